@@ -109,7 +109,7 @@ final class AmiTestServer implements AutoCloseable {
         private final Socket socket;
         private final int number;
         private final OutputStream out;
-        private final Object lock = new Object();
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         /** The thread that wrote part of a frame; others wait until it completes the frame. */
         private Thread partialOwner;
         volatile boolean stalled;
@@ -124,7 +124,7 @@ final class AmiTestServer implements AutoCloseable {
         private void serve() {
             try {
                 raw((banner + "\r\n").getBytes(StandardCharsets.UTF_8));
-                AmiFrameReader r = new AmiFrameReader(socket.getInputStream());
+                AmiFrameReader r = new AmiFrameReader(socket.getInputStream(), true);
                 AmiFrame f;
                 while ((f = r.next()) != null) {
                     String action = f.getOrEmpty("Action");
@@ -253,21 +253,33 @@ final class AmiTestServer implements AutoCloseable {
             write(bytes, endsAtBoundary(bytes));
         }
 
+        /**
+         * Complete frames from other threads while a frame is half written are queued and sent by
+         * the writer of that frame at its end: like Asterisk, never inside a frame, never starved.
+         */
+        private final java.util.Queue<byte[]> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
         private void write(byte[] bytes, boolean boundaryAfter) throws IOException {
-            synchronized (lock) {
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (partialOwner != null && partialOwner != Thread.currentThread() && System.nanoTime() < deadline) {
-                    try {
-                        lock.wait(10);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(e);
+            lock.lock();
+            try {
+                if (partialOwner != null && partialOwner != Thread.currentThread()) {
+                    if (!boundaryAfter) {
+                        throw new IllegalStateException("two threads writing partial frames");
                     }
+                    waiting.add(bytes);
+                    return;
                 }
                 out.write(bytes);
-                out.flush();
                 partialOwner = boundaryAfter ? null : Thread.currentThread();
-                lock.notifyAll();
+                if (boundaryAfter) {
+                    byte[] w;
+                    while ((w = waiting.poll()) != null) {
+                        out.write(w);
+                    }
+                }
+                out.flush();
+            } finally {
+                lock.unlock();
             }
         }
 
