@@ -24,10 +24,10 @@ import javax.net.ServerSocketFactory;
  * (EventList start … Complete with ListItems), Ping/Pong, Hangup, Getvar, and Goodbye on
  * Logoff. What happens after login on the n-th connection is a {@link Script}.
  */
-final class AmiTestServer implements AutoCloseable {
+public final class AmiTestServer implements AutoCloseable {
 
     /** What the server does after a successful login; runs on its own thread. */
-    interface Script {
+    public interface Script {
         void run(Conn c) throws Exception;
     }
 
@@ -37,42 +37,42 @@ final class AmiTestServer implements AutoCloseable {
     private final Thread acceptor;
     private final Map<Integer, Script> scripts = new ConcurrentHashMap<>();
     private volatile Script defaultScript = c -> { };
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicInteger logins = new AtomicInteger();
-    final List<String> actions = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger logins = new AtomicInteger();
+    public final List<String> actions = new CopyOnWriteArrayList<>();
     final List<Conn> conns = new CopyOnWriteArrayList<>();
-    volatile boolean refuseLogin;
+    public volatile boolean refuseLogin;
     volatile long loginFailDelayMs = 50;
-    volatile String banner = "Asterisk Call Manager/9.0.0";
+    public volatile String banner = "Asterisk Call Manager/9.0.0";
     /** Live channels: name to channel variables (for CoreShowChannels, Getvar, Hangup). */
-    final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
-    final List<String> hungUp = new CopyOnWriteArrayList<>();
-    final List<String[]> contacts = new CopyOnWriteArrayList<>();
+    public final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final List<String> hungUp = new CopyOnWriteArrayList<>();
+    public final List<String[]> contacts = new CopyOnWriteArrayList<>();
     /** Action names answered with "Permission denied". */
-    final List<String> denied = new CopyOnWriteArrayList<>();
+    public final List<String> denied = new CopyOnWriteArrayList<>();
 
-    AmiTestServer(String user, String secret) throws IOException {
+    public AmiTestServer(String user, String secret) throws IOException {
         this(user, secret, ServerSocketFactory.getDefault());
     }
 
-    AmiTestServer(String user, String secret, ServerSocketFactory factory) throws IOException {
+    public AmiTestServer(String user, String secret, ServerSocketFactory factory) throws IOException {
         this.user = user;
         this.secret = secret;
         this.server = factory.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofPlatform().daemon().name("ami-test-server").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Script for the n-th connection (1-based); others use the default. */
-    AmiTestServer on(int n, Script s) {
+    public AmiTestServer on(int n, Script s) {
         scripts.put(n, s);
         return this;
     }
 
-    AmiTestServer byDefault(Script s) {
+    public AmiTestServer byDefault(Script s) {
         defaultScript = s;
         return this;
     }
@@ -105,7 +105,7 @@ final class AmiTestServer implements AutoCloseable {
     }
 
     /** One client connection. Writes happen only at frame boundaries, as in Asterisk. */
-    final class Conn {
+    public final class Conn {
         private final Socket socket;
         private final int number;
         private final OutputStream out;
@@ -239,7 +239,7 @@ final class AmiTestServer implements AutoCloseable {
         }
 
         /** Writes one complete frame, waiting for a frame boundary. */
-        void frame(String... kv) throws IOException {
+        public void frame(String... kv) throws IOException {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < kv.length; i += 2) {
                 b.append(kv[i]).append(": ").append(kv[i + 1]).append("\r\n");
@@ -249,7 +249,7 @@ final class AmiTestServer implements AutoCloseable {
         }
 
         /** Writes bytes as they are (may end mid-frame: then nobody else writes until a boundary). */
-        void raw(byte[] bytes) throws IOException {
+        public void raw(byte[] bytes) throws IOException {
             write(bytes, endsAtBoundary(bytes));
         }
 
@@ -293,7 +293,7 @@ final class AmiTestServer implements AutoCloseable {
          * Replays a transcript chunk by chunk (the recorded recv() boundaries, so frames arrive
          * split as they really did); {@code pace} 1.0 = recorded timing, 0 = as fast as possible.
          */
-        void replay(Transcript t, double pace) throws IOException, InterruptedException {
+        public void replay(Transcript t, double pace) throws IOException, InterruptedException {
             long start = System.nanoTime();
             double t0 = t.chunks().isEmpty() ? 0 : t.chunks().getFirst().time();
             for (Transcript.Chunk c : t.chunks()) {
@@ -310,7 +310,7 @@ final class AmiTestServer implements AutoCloseable {
             }
         }
 
-        void close() {
+        public void close() {
             try {
                 socket.close();
             } catch (IOException ignored) {
