@@ -48,6 +48,9 @@ public final class AmiTestServer implements AutoCloseable {
     public final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
     public final List<String> hungUp = new CopyOnWriteArrayList<>();
     public final List<String[]> contacts = new CopyOnWriteArrayList<>();
+    /** What ListCommands lists (the actions the user may send). */
+    public final List<String> permitted = new CopyOnWriteArrayList<>(List.of("Login", "Logoff", "Ping", "Hangup",
+            "Getvar", "CoreShowChannels", "SIPpeers", "ListCommands"));
     /** Action names answered with "Permission denied". */
     public final List<String> denied = new CopyOnWriteArrayList<>();
 
@@ -176,6 +179,14 @@ public final class AmiTestServer implements AutoCloseable {
                             close();
                         }
                     });
+                }
+                case "listcommands" -> {
+                    List<String> kv = new ArrayList<>(List.of("Response", "Success", "ActionID", id));
+                    for (String a : permitted) {
+                        kv.add(a);
+                        kv.add(a + " (Priv: call,all)");
+                    }
+                    frame(kv.toArray(String[]::new));
                 }
                 case "ping" -> frame("Response", "Success", "ActionID", id, "Ping", "Pong",
                         "Timestamp", String.format(java.util.Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0));
