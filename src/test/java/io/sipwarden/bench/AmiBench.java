@@ -62,6 +62,26 @@ public class AmiBench {
         frames = countFrames();
         // Frames per second = JMH's invocations per second times this frame count.
         System.out.println("# AmiBench input " + input + ": " + bytes.length + " bytes, " + frames + " frames");
+        // Sanity: how many frames each side turns into an object (the peer: any ManagerEvent).
+        Blackhole probe = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        int[] built = new int[1];
+        var oldPeer = new org.asteriskjava.manager.internal.PeerEventBuilder();
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.StringReader(
+                new String(bytes, StandardCharsets.UTF_8)));
+        java.util.Map<String, Object> buf = new java.util.HashMap<>();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.isEmpty()) {
+                if (buf.containsKey("event") && oldPeer.build(this, buf) != null) {
+                    built[0]++;
+                }
+                buf = new java.util.HashMap<>();
+            } else if (line.indexOf(':') > 0) {
+                buf.put(line.substring(0, line.indexOf(':')).toLowerCase(java.util.Locale.ENGLISH),
+                        line.substring(Math.min(line.length(), line.indexOf(':') + 2)));
+            }
+        }
+        probe.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
+        System.out.println("# peer built " + built[0] + " ManagerEvents");
     }
 
     private int countFrames() throws IOException {
@@ -82,6 +102,42 @@ public class AmiBench {
         while ((f = r.next()) != null) {
             bh.consume(f);
             n++;
+        }
+        return n;
+    }
+
+    private final org.asteriskjava.manager.internal.PeerEventBuilder peer =
+            new org.asteriskjava.manager.internal.PeerEventBuilder();
+
+    /**
+     * The peer, asterisk-java 3.42.2, doing what its ManagerReaderImpl does per frame: read lines,
+     * collect {@code key.toLowerCase() -> value} into a map, then EventBuilderImpl.buildEvent
+     * (reflection onto setters). It does less than we do: no address or time parsing.
+     */
+    @Benchmark
+    public int peerAsteriskJava(Blackhole bh) throws IOException {
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), 64 * 1024);
+        java.util.Map<String, Object> buffer = new java.util.HashMap<>();
+        int n = 0;
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isEmpty()) {
+                if (!buffer.isEmpty()) {
+                    if (buffer.containsKey("event")) {
+                        bh.consume(peer.build(this, buffer));
+                    }
+                    n++;
+                    buffer = new java.util.HashMap<>();
+                }
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String name = line.substring(0, colon).toLowerCase(java.util.Locale.ENGLISH);
+                String value = colon + 2 <= line.length() ? line.substring(colon + 2) : "";
+                buffer.put(name, value);
+            }
         }
         return n;
     }
