@@ -2,8 +2,6 @@ package io.sipwarden.sensor.ami;
 
 import io.sipwarden.decision.Texts;
 import io.sipwarden.endpoint.EndpointLocations;
-import io.sipwarden.event.AuthSuccess;
-import io.sipwarden.event.SecurityEvent;
 import io.sipwarden.sensor.EventSink;
 import io.sipwarden.sensor.EventSource;
 import java.io.EOFException;
@@ -50,15 +48,11 @@ public final class AmiClient implements EventSource {
     private final int queueCapacity;
     private final Connector connector;
     private final List<Consumer<AmiFrame>> listeners = new CopyOnWriteArrayList<>();
-    private final SecurityEventMapper securityMapper;
-    private final CallEventMapper callMapper;
+    private final FrameDispatcher dispatcher;
 
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong frames = new AtomicLong();
-    private final AtomicLong securityEvents = new AtomicLong();
-    private final AtomicLong callEvents = new AtomicLong();
-    private final AtomicLong badEvents = new AtomicLong();
     private final AtomicLong alarms = new AtomicLong();
     private volatile long malformedLines;
     private volatile long truncatedLines;
@@ -69,7 +63,6 @@ public final class AmiClient implements EventSource {
     private volatile Instant disconnectedSince;
     private volatile AmiSession session;
     private volatile boolean closed;
-    private volatile long lastBadLog;
 
     private QueueingSink sink;
     private Thread reader;
@@ -94,8 +87,8 @@ public final class AmiClient implements EventSource {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.queueCapacity = queueCapacity;
         this.connector = connector;
-        this.securityMapper = new SecurityEventMapper(settings.name());
-        this.callMapper = new CallEventMapper(settings.name(), locations);
+        this.dispatcher = new FrameDispatcher(name(), new SecurityEventMapper(settings.name()),
+                new CallEventMapper(settings.name(), locations), locations, listeners);
     }
 
     /** One client per configured connection (several PBXs per daemon). */
@@ -123,6 +116,7 @@ public final class AmiClient implements EventSource {
             throw new IllegalStateException(name() + " already started");
         }
         sink = new QueueingSink(name(), queueCapacity, downstream);
+        dispatcher.sink(sink);
         disconnectedSince = clock.instant();
         reader = Thread.ofPlatform().daemon().name("ami-" + settings.name()).start(this::run);
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
@@ -157,7 +151,7 @@ public final class AmiClient implements EventSource {
     public Stats stats() {
         QueueingSink q = sink;
         return new Stats(name(), state, alarm, alarms.get(), connects.get(), disconnects.get(), frames.get(),
-                securityEvents.get(), callEvents.get(), badEvents.get(), q == null ? 0 : q.accepted(),
+                dispatcher.securityEvents(), dispatcher.callEvents(), dispatcher.badEvents(), q == null ? 0 : q.accepted(),
                 q == null ? 0 : q.dropped(), malformedLines, truncatedLines, lastError);
     }
 
@@ -308,49 +302,7 @@ public final class AmiClient implements EventSource {
     }
 
     private void dispatch(AmiFrame f) {
-        Instant now = clock.instant();
-        SecurityEvent e = securityMapper.map(f, now);
-        switch (securityMapper.lastOutcome()) {
-            case MAPPED, BAD_TIME -> {
-                securityEvents.incrementAndGet();
-                if (e instanceof AuthSuccess ok) {
-                    locations.record(ok);
-                }
-                sink.accept(e);
-            }
-            case NOT_SECURITY -> {
-                SecurityEvent call = callMapper.map(f, now);
-                if (call != null) {
-                    callEvents.incrementAndGet();
-                    sink.accept(call);
-                } else if (f.is("Event", "Shutdown")) {
-                    LOG.log(Level.WARNING, name() + ": Asterisk announced shutdown (Shutdown: "
-                            + Texts.safe(f.getOrEmpty("Shutdown"), 20) + ", Restart: "
-                            + Texts.safe(f.getOrEmpty("Restart"), 20) + "); will reconnect");
-                }
-            }
-            case IGNORED -> {
-                // ChallengeSent: every normal authenticated request produces one.
-            }
-            case UNKNOWN_SERVICE, BAD_ADDRESS -> {
-                long n = badEvents.incrementAndGet();
-                long t = System.nanoTime();
-                if (t - lastBadLog > 10_000_000_000L) {
-                    lastBadLog = t;
-                    LOG.log(Level.WARNING, name() + ": security event " + Texts.safe(f.event(), 40) + " skipped ("
-                            + securityMapper.lastOutcome() + ", Service '" + Texts.safe(f.getOrEmpty("Service"), 20)
-                            + "', RemoteAddress '" + Texts.safe(f.getOrEmpty("RemoteAddress"), 80) + "'); " + n
-                            + " skipped so far");
-                }
-            }
-        }
-        for (Consumer<AmiFrame> l : listeners) {
-            try {
-                l.accept(f);
-            } catch (RuntimeException ex) {
-                LOG.log(Level.ERROR, name() + ": event listener failed", ex);
-            }
-        }
+        dispatcher.dispatch(f, clock.instant());
     }
 
     private void requestInventory(AmiSession s) {

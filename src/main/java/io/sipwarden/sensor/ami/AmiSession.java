@@ -103,7 +103,8 @@ final class AmiSession implements AutoCloseable {
         if (p.response == null || p.items == null) {
             return false; // an event that merely quotes our id
         }
-        if (f.is("EventList", "Complete") || f.is("EventList", "complete")) {
+        String event = f.event();
+        if (f.is("EventList", "Complete") || f.is("EventList", "complete") || (event != null && event.endsWith("Complete"))) {
             complete(id, p);
         } else {
             p.items.add(f);
