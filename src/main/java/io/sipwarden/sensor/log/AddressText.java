@@ -1,0 +1,137 @@
+package io.sipwarden.sensor.log;
+
+import io.sipwarden.event.Source;
+import io.sipwarden.event.Transport;
+import io.sipwarden.net.Addresses;
+import java.net.InetAddress;
+
+/**
+ * Turns the address notations Asterisk prints ({@code ip:port}, {@code [v6]:port}, bare
+ * addresses, {@code IPV4/UDP/ip/port}) into a {@link Source}. Only text that Asterisk formatted
+ * from a socket address is ever passed here, never header text.
+ */
+final class AddressText {
+    private AddressText() {
+    }
+
+    /** Characters that can appear in any address notation Asterisk prints. */
+    static boolean isAddressChar(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+                || c == '.' || c == ':' || c == '[' || c == ']' || c == '%';
+    }
+
+    /**
+     * Parses {@code ip}, {@code ip:port}, {@code [v6]:port}, {@code [v6]} or an unbracketed IPv6
+     * address optionally followed by {@code :port} (old PJSIP; only accepted when the part
+     * before the last colon is itself a complete IPv6 address and the caller expects a port).
+     * Returns null if malformed.
+     */
+    static Source hostPort(String s, int from, int to, Transport transport, boolean portExpected) {
+        if (from >= to || to - from > 70) {
+            return null;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isAddressChar(s.charAt(i))) {
+                return null;
+            }
+        }
+        if (s.charAt(from) == '[') {
+            int close = s.indexOf(']', from);
+            if (close < 0 || close >= to) {
+                return null;
+            }
+            InetAddress a = Addresses.tryParse(s.substring(from + 1, close));
+            if (a == null) {
+                return null;
+            }
+            if (close + 1 == to) {
+                return Source.of(a, 0, transport);
+            }
+            if (s.charAt(close + 1) != ':') {
+                return null;
+            }
+            int port = port(s, close + 2, to);
+            return port < 0 ? null : Source.of(a, port, transport);
+        }
+        int firstColon = s.indexOf(':', from);
+        if (firstColon < 0 || firstColon >= to) {
+            InetAddress a = Addresses.tryParse(s.substring(from, to));
+            return a == null ? null : Source.of(a, 0, transport);
+        }
+        int lastColon = s.lastIndexOf(':', to - 1);
+        if (firstColon == lastColon) { // IPv4 with port
+            InetAddress a = Addresses.tryParse(s.substring(from, firstColon));
+            int port = port(s, firstColon + 1, to);
+            return a == null || port < 0 ? null : Source.of(a, port, transport);
+        }
+        // IPv6 without brackets: either the whole text, or address + ":port" (old PJSIP).
+        InetAddress whole = Addresses.tryParse(s.substring(from, to));
+        if (whole != null && !portExpected) {
+            return Source.of(whole, 0, transport);
+        }
+        String head = s.substring(from, lastColon);
+        InetAddress a = head.endsWith(":") ? null : Addresses.tryParse(head);
+        int port = port(s, lastColon + 1, to);
+        if (a != null && port >= 0 && lastColon + 1 < to && to - lastColon - 1 <= 5
+                && (whole == null || head.contains("::"))) {
+            return Source.of(a, port, transport);
+        }
+        return whole == null ? null : Source.of(whole, 0, transport);
+    }
+
+    /**
+     * Parses a security-event address {@code IPV4/UDP/10.0.0.1/5060} (transport optional,
+     * IPv6 unbracketed, split on the last slash). Returns null if malformed.
+     */
+    static Source securityAddress(String s, int from, int to) {
+        if (to - from < 9 || to - from > 90 || !s.startsWith("IPV", from)) {
+            return null;
+        }
+        char v = s.charAt(from + 3);
+        if ((v != '4' && v != '6') || s.charAt(from + 4) != '/') {
+            return null;
+        }
+        int lastSlash = s.lastIndexOf('/', to - 1);
+        if (lastSlash <= from + 4) {
+            return null;
+        }
+        int port = port(s, lastSlash + 1, to);
+        if (port < 0) {
+            return null;
+        }
+        int addrStart = from + 5;
+        Transport transport = Transport.UNKNOWN;
+        int slash = s.indexOf('/', addrStart);
+        if (slash < lastSlash) {
+            transport = Transport.parse(s.substring(addrStart, slash));
+            if (transport == Transport.UNKNOWN) {
+                return null;
+            }
+            addrStart = slash + 1;
+        }
+        for (int i = addrStart; i < lastSlash; i++) {
+            char c = s.charAt(i);
+            if (!isAddressChar(c) || c == '[' || c == ']') {
+                return null;
+            }
+        }
+        InetAddress a = Addresses.tryParse(s.substring(addrStart, lastSlash));
+        return a == null ? null : Source.of(a, port, transport);
+    }
+
+    /** Decimal port 0..65535 spanning exactly [from, to), or -1. */
+    static int port(String s, int from, int to) {
+        if (from >= to || to - from > 5) {
+            return -1;
+        }
+        int p = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            p = p * 10 + (c - '0');
+        }
+        return p <= 65535 ? p : -1;
+    }
+}
