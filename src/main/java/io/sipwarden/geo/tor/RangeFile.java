@@ -111,7 +111,7 @@ final class RangeFile {
             } else {
                 long lo = Long.parseLong(line, 0, c1, 10);
                 long hi = Long.parseLong(line, c1 + 1, c2, 10);
-                if (lo < 0 || hi > 0xFFFF_FFFFL) {
+                if (lo < 0 || lo > 0xFFFF_FFFFL || hi < 0 || hi > 0xFFFF_FFFFL) {
                     throw new IllegalArgumentException("address out of range");
                 }
                 loLo[n] = lo;
