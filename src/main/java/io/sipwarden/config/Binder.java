@@ -1,6 +1,6 @@
 package io.sipwarden.config;
 
-import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +48,7 @@ final class Binder {
             try {
                 return Optional.of(MAPPER.readerFor(type).readValue(work));
             } catch (JsonMappingException e) {
-                List<Object> current = refs(e);
+                List<Object> current = aliasFile(work, refs(e));
                 List<Object> original = removals.original(current);
                 String path = render(section, original);
                 JsonNode bad = at(work, current);
@@ -98,8 +98,8 @@ final class Binder {
         if (e instanceof InvalidFormatException && bad != null && bad.isValueNode() && !secret) {
             got += " '" + io.sipwarden.decision.Texts.safe(bad.asText(), 50) + "'";
         }
-        if (e.getCause() instanceof JacksonException && bad != null && bad.isNumber()) {
-            return "number out of range for " + Kinds.expected(target);
+        if (e.getCause() instanceof InputCoercionException ic && bad != null && bad.isNumber()) {
+            return "number out of range for " + Kinds.expected(ic.getTargetType());
         }
         return "expected " + Kinds.expected(target) + ", got " + got;
     }
@@ -114,6 +114,18 @@ final class Binder {
             }
         }
         return out;
+    }
+
+    /** Jackson names a {@code secret_file} property after its canonical name {@code secret}: point at what was written. */
+    private static List<Object> aliasFile(JsonNode root, List<Object> path) {
+        if (!path.isEmpty() && path.getLast() instanceof String key
+                && at(root, path.subList(0, path.size() - 1)) instanceof ObjectNode parent
+                && !parent.has(key) && parent.has(key + "_file")) {
+            List<Object> fixed = new ArrayList<>(path);
+            fixed.set(fixed.size() - 1, key + "_file");
+            return fixed;
+        }
+        return path;
     }
 
     private static JsonNode at(JsonNode root, List<Object> path) {
