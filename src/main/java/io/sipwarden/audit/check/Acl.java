@@ -18,10 +18,20 @@ import java.util.Locale;
 final class Acl {
 
     /** How widely the rules let a source in. */
-    enum Reach { ANYWHERE, LIMITED, LOCAL }
+    enum Reach {
+        /** Some public IPv4 address gets in. */
+        ANYWHERE,
+        /** Only IPv6 sources get in from anywhere: the rules are IPv4-only and Asterisk does not apply them to IPv6. */
+        ANYWHERE_IPV6,
+        LIMITED, LOCAL;
 
-    private static final List<InetAddress> PUBLIC = probes("8.8.8.8", "1.1.1.1", "203.0.113.7", "198.51.100.77",
-            "185.1.2.3", "2001:4860:4860::8888", "2a00:1450::1");
+        boolean open() {
+            return this == ANYWHERE || this == ANYWHERE_IPV6;
+        }
+    }
+
+    private static final List<InetAddress> PUBLIC = probes("8.8.8.8", "1.1.1.1", "203.0.113.7", "198.51.100.77", "185.1.2.3");
+    private static final List<InetAddress> PUBLIC6 = probes("2001:4860:4860::8888", "2a00:1450::1");
     private static final List<InetAddress> PRIVATE = probes("10.1.2.3", "192.168.1.10", "172.16.5.5", "100.64.1.1", "fd00::1");
 
     private record Rule(boolean permit, Cidr range) {
@@ -30,11 +40,18 @@ final class Acl {
     private Acl() {
     }
 
-    /** Reach of an account with these permit/deny/acl settings; named lists come from acl.conf. */
-    static Reach reach(List<Setting> settings, ConfFile aclConf) {
+    /**
+     * Reach of an account with these permit/deny/acl settings; named lists come from acl.conf.
+     *
+     * @param ipv6 whether the service listens on IPv6 at all
+     */
+    static Reach reach(List<Setting> settings, ConfFile aclConf, boolean ipv6) {
         List<List<Rule>> lists = lists(settings, aclConf);
         if (allowsAny(lists, PUBLIC)) {
             return Reach.ANYWHERE;
+        }
+        if (ipv6 && allowsAny(lists, PUBLIC6)) {
+            return Reach.ANYWHERE_IPV6;
         }
         List<InetAddress> beyond = new ArrayList<>(PRIVATE);
         for (List<Rule> l : lists) {
@@ -49,8 +66,8 @@ final class Acl {
     }
 
     /** True when some rule exists but the list still lets the whole Internet in (permit without deny). */
-    static boolean ineffective(List<Setting> settings, ConfFile aclConf) {
-        return !settings.isEmpty() && reach(settings, aclConf) == Reach.ANYWHERE;
+    static boolean ineffective(List<Setting> settings, ConfFile aclConf, boolean ipv6) {
+        return !settings.isEmpty() && reach(settings, aclConf, ipv6).open();
     }
 
     private static boolean allowsAny(List<List<Rule>> lists, List<InetAddress> probes) {

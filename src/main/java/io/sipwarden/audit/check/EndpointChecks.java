@@ -22,8 +22,14 @@ final class EndpointChecks implements Check {
             }
         }
         in.strength().prepare(plain);
+        boolean pjsip6 = in.config().file("pjsip.conf").objects().stream()
+                .anyMatch(t -> t.value("type", "").equals("transport") && t.value("bind", "").contains(":") 
+                        && t.value("bind", "").indexOf(':') != t.value("bind", "").lastIndexOf(':'));
+        var sipGeneral = in.config().file("sip.conf").first("general");
+        boolean sip6 = sipGeneral != null && (sipGeneral.value("udpbindaddr", "").contains("::")
+                || sipGeneral.value("bindaddr", "").contains("::"));
         for (Endpoint e : in.endpoints()) {
-            check(e, in, aclConf, out);
+            check(e, in, aclConf, e.tech() == Tech.PJSIP ? pjsip6 : sip6, out);
         }
     }
 
@@ -31,7 +37,7 @@ final class EndpointChecks implements Check {
         return new SecretStrength.Candidate(e.secret().value(), e.username(), e.name());
     }
 
-    private static void check(Endpoint e, AuditInput in, ConfFile aclConf, List<AuditFinding> out) {
+    private static void check(Endpoint e, AuditInput in, ConfFile aclConf, boolean v6, List<AuditFinding> out) {
         if (e.open()) {
             out.add(AuditFinding.of(Rule.NO_AUTH_ENDPOINT, e.subject(),
                     "no secret and no IP identification: anyone presenting the name '" + e.name()
@@ -43,7 +49,7 @@ final class EndpointChecks implements Check {
             return;
         }
         if (!e.trunk()) {
-            acl(e, aclConf, out);
+            acl(e, aclConf, v6, out);
         }
         secret(e, in, out);
         if (isNumeric(e.name()) && e.username().equals(e.name())) {
@@ -66,14 +72,14 @@ final class EndpointChecks implements Check {
         }
     }
 
-    private static void acl(Endpoint e, ConfFile aclConf, List<AuditFinding> out) {
+    private static void acl(Endpoint e, ConfFile aclConf, boolean v6, List<AuditFinding> out) {
         if (e.acl().isEmpty()) {
             out.add(AuditFinding.of(Rule.ENDPOINT_NO_ACL, e.subject(),
                     "has credentials but no permit/deny/acl: reachable from any address",
                     List.of(Evidence.note(e.at(), "[" + e.name() + "] without permit/deny/acl"))));
-        } else if (Acl.ineffective(e.acl(), aclConf)) {
+        } else if (Acl.ineffective(e.acl(), aclConf, v6)) {
             out.add(AuditFinding.of(Rule.ENDPOINT_NO_ACL, e.subject(),
-                    "its permit/deny/acl rules still allow any address (a permit= without deny=0.0.0.0/0 restricts nothing)",
+                    "its permit/deny/acl rules still allow any address (a permit= without deny= restricts nothing; IPv4 rules do not restrict IPv6)",
                     e.acl().stream().map(Evidence::of).toList()));
         }
     }

@@ -26,6 +26,8 @@ final class ManagerChecks implements Check {
         }
         Setting bind = g.get("bindaddr").orElse(null);
         boolean local = bind != null && Yes.loopback(bind.value());
+        // the code default is [::], which also accepts IPv4
+        boolean v6 = bind == null || bind.value().contains(":");
         Evidence bindEv = bind != null ? Evidence.of(bind) : Evidence.note(g.at(), "bindaddr not set (default: all interfaces)");
         ConfFile aclConf = in.config().file("acl.conf");
         for (Section u : m.objects()) {
@@ -36,11 +38,13 @@ final class ManagerChecks implements Check {
             acl.addAll(u.all("deny"));
             acl.addAll(u.all("acl"));
             acl.sort((a, b) -> Integer.compare(a.at().line(), b.at().line()));
-            Acl.Reach reach = local ? Acl.Reach.LOCAL : Acl.reach(acl, aclConf);
+            Acl.Reach reach = local ? Acl.Reach.LOCAL : Acl.reach(acl, aclConf, v6);
             String subject = "AMI user " + u.name();
-            if (reach == Acl.Reach.ANYWHERE) {
+            if (reach.open()) {
                 List<Evidence> ev = new ArrayList<>(List.of(bindEv, Evidence.note(u.at(), "[" + u.name() + "] "
-                        + (acl.isEmpty() ? "without permit/deny/acl" : "rules still allow any address"))));
+                        + (acl.isEmpty() ? "without permit/deny/acl"
+                        : reach == Acl.Reach.ANYWHERE_IPV6 ? "IPv4-only rules: IPv6 sources are not restricted"
+                        : "rules still allow any address"))));
                 acl.forEach(a -> ev.add(Evidence.of(a)));
                 out.add(AuditFinding.of(Rule.AMI_OPEN, subject, "AMI listens beyond localhost and this user accepts logins from anywhere", ev));
             }
@@ -57,8 +61,8 @@ final class ManagerChecks implements Check {
                 ev.add(bindEv);
                 acl.forEach(a -> ev.add(Evidence.of(a)));
                 AuditFinding f = AuditFinding.of(Rule.AMI_POWERFUL_REMOTE, subject,
-                        "write=" + String.join(",", powers) + " usable from " + (reach == Acl.Reach.ANYWHERE ? "any address" : "beyond localhost"), ev);
-                out.add(reach == Acl.Reach.ANYWHERE ? f.withSeverity(Severity.CRITICAL) : f);
+                        "write=" + String.join(",", powers) + " usable from " + (reach.open() ? "any address" : "beyond localhost"), ev);
+                out.add(reach.open() ? f.withSeverity(Severity.CRITICAL) : f);
             }
         }
         Setting web = g.get("webenabled").orElse(null);

@@ -25,7 +25,7 @@ public final class SecretStrength {
     /** Shorter than this is weak, whatever its content (Digium's advice; NIST asks 8+, SIP is brute-forced online at high rate). */
     public static final int MIN_LENGTH = 12;
     /** zxcvbn scores 0–2 (under 10^8 guesses) count as guessable. */
-    static final int MIN_SCORE = 3;
+    static final double GUESSABLE_LOG10 = 8.0;
     static final int PREFIX = 16;
     /** A prefix needing this many guesses (log10) makes the whole secret safe without measuring it all. */
     static final double PREFIX_SAFE_LOG10 = 12.0;
@@ -45,17 +45,15 @@ public final class SecretStrength {
 
     /** Measures all candidates with zxcvbn in parallel so later {@link #weaknesses} calls hit the memo. */
     public void prepare(Collection<Candidate> candidates) {
-        candidates.parallelStream()
-                .filter(c -> cheapReasons(c).isEmpty())
-                .forEach(c -> log10Guesses(c));
+        candidates.parallelStream().forEach(this::log10Guesses);
     }
 
     /** Why the secret is weak; empty when it is not. Never contains the secret. */
     public List<String> weaknesses(Candidate c) {
         List<String> reasons = cheapReasons(c);
-        if (reasons.isEmpty()) {
+        if (!c.secret().isEmpty()) {
             double g = log10Guesses(c);
-            if (g < 8.0) {
+            if (g < GUESSABLE_LOG10) {
                 reasons.add(String.format(Locale.ROOT,
                         "guessable: zxcvbn estimates about 10^%.0f guesses (common password, word or keyboard pattern)", g));
             }
