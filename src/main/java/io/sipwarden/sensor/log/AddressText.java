@@ -40,7 +40,7 @@ final class AddressText {
             if (close < 0 || close >= to) {
                 return null;
             }
-            InetAddress a = Addresses.tryParse(s.substring(from + 1, close));
+            InetAddress a = literal(s.substring(from + 1, close));
             if (a == null) {
                 return null;
             }
@@ -55,22 +55,22 @@ final class AddressText {
         }
         int firstColon = s.indexOf(':', from);
         if (firstColon < 0 || firstColon >= to) {
-            InetAddress a = Addresses.tryParse(s.substring(from, to));
+            InetAddress a = literal(s.substring(from, to));
             return a == null ? null : Source.of(a, 0, transport);
         }
         int lastColon = s.lastIndexOf(':', to - 1);
         if (firstColon == lastColon) { // IPv4 with port
-            InetAddress a = Addresses.tryParse(s.substring(from, firstColon));
+            InetAddress a = literal(s.substring(from, firstColon));
             int port = port(s, firstColon + 1, to);
             return a == null || port < 0 ? null : Source.of(a, port, transport);
         }
         // IPv6 without brackets: either the whole text, or address + ":port" (old PJSIP).
-        InetAddress whole = Addresses.tryParse(s.substring(from, to));
+        InetAddress whole = literal(s.substring(from, to));
         if (whole != null && !portExpected) {
             return Source.of(whole, 0, transport);
         }
         String head = s.substring(from, lastColon);
-        InetAddress a = head.endsWith(":") ? null : Addresses.tryParse(head);
+        InetAddress a = head.endsWith(":") ? null : literal(head);
         int port = port(s, lastColon + 1, to);
         if (a != null && port >= 0 && lastColon + 1 < to && to - lastColon - 1 <= 5
                 && (whole == null || head.contains("::"))) {
@@ -115,8 +115,23 @@ final class AddressText {
                 return null;
             }
         }
-        InetAddress a = Addresses.tryParse(s.substring(addrStart, lastSlash));
+        InetAddress a = literal(s.substring(addrStart, lastSlash));
         return a == null ? null : Source.of(a, port, transport);
+    }
+
+    /**
+     * Parses an address literal, refusing IPv4 octets with leading zeros ("010" is 8 to
+     * inet_aton but 10 to Java; Asterisk never prints them, so such text is not Asterisk's).
+     */
+    static InetAddress literal(String text) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean octetStart = i == 0 || text.charAt(i - 1) == '.' || text.charAt(i - 1) == ':';
+            if (c == '0' && octetStart && Character.isDigit(text.charAt(i + 1)) && text.indexOf('.') >= 0) {
+                return null;
+            }
+        }
+        return Addresses.tryParse(text);
     }
 
     /** Decimal port 0..65535 spanning exactly [from, to), or -1. */
