@@ -99,6 +99,26 @@ public sealed interface UpdateSource {
     String label();
 
     /**
+     * The source a {@code geo.update} settings section names.
+     *
+     * @throws IllegalArgumentException naming the missing setting
+     */
+    static UpdateSource from(io.sipwarden.geo.GeoSettings.Update u) {
+        return switch (u.source()) {
+            case "dbip" -> new DbIp(DBIP_BASE);
+            case "maxmind" -> parse("maxmind", u.accountId(),
+                    u.licenseKeyFile() == null ? null : Path.of(u.licenseKeyFile()), u.edition());
+            case "url", "file" -> {
+                if (u.url() == null || u.url().isBlank()) {
+                    throw new IllegalArgumentException("geo.update.url is required for source " + u.source());
+                }
+                yield u.source().equals("url") ? new Url(URI.create(u.url().strip())) : new LocalFile(Path.of(u.url().strip()));
+            }
+            default -> throw new IllegalArgumentException("geo.update.source: unknown source " + u.source());
+        };
+    }
+
+    /**
      * Reads the CLI form: "dbip", "maxmind" (account and key from the settings), an http(s) URL,
      * or a file path.
      */
