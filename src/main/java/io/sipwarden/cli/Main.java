@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             AuditCommand.class,
+            LookupCommand.class,
+            GeoCommand.class,
         })
 public final class Main implements Runnable {
 

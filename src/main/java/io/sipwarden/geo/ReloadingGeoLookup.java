@@ -33,12 +33,6 @@ public final class ReloadingGeoLookup implements GeoLookup {
         GeoLookup open() throws IOException;
     }
 
-    /** Public anycast resolvers: every real location or ASN database places some of them. */
-    static final List<InetAddress> PROBES = List.of(
-            InetAddress.ofLiteral("8.8.8.8"), InetAddress.ofLiteral("1.1.1.1"),
-            InetAddress.ofLiteral("81.2.69.160"), InetAddress.ofLiteral("9.9.9.9"),
-            InetAddress.ofLiteral("2001:4860:4860::8888"), InetAddress.ofLiteral("2606:4700:4700::1111"));
-
     private record Stamp(Path path, long size, long mtimeMillis, Object fileKey) {
     }
 
@@ -78,7 +72,7 @@ public final class ReloadingGeoLookup implements GeoLookup {
         List<Stamp> stamps = r.stamps();
         GeoLookup first = opener.open();
         try {
-            r.verify(first);
+            Probe.check(first);
         } catch (IOException e) {
             first.close();
             r.timer.shutdownNow();
@@ -133,7 +127,7 @@ public final class ReloadingGeoLookup implements GeoLookup {
             return false;
         }
         try {
-            verify(next);
+            Probe.check(next);
         } catch (IOException e) {
             next.close();
             reject(now, e.getMessage());
@@ -166,16 +160,6 @@ public final class ReloadingGeoLookup implements GeoLookup {
         rejected = now;
         LOG.log(System.Logger.Level.WARNING, "geo {0}: new file rejected, keeping the database in use ({1}): {2}",
                 name, current.get().describe(), why);
-    }
-
-    private void verify(GeoLookup candidate) throws IOException {
-        for (InetAddress a : PROBES) {
-            if (candidate.lookup(a).isKnown()) {
-                return;
-            }
-        }
-        throw new IOException(candidate.describe() + ": answers none of the probe addresses "
-                + PROBES.stream().map(InetAddress::getHostAddress).toList());
     }
 
     private List<Stamp> stamps() throws IOException {

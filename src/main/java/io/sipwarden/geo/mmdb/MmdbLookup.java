@@ -36,6 +36,7 @@ public final class MmdbLookup implements GeoLookup {
     private final long fileSize;
     private final Cache<InetAddress, GeoLocation> cache;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private volatile boolean closed;
 
     private MmdbLookup(Path path, Reader reader, Schema schema, long fileSize, int cacheSize) {
         this.path = path;
@@ -113,6 +114,9 @@ public final class MmdbLookup implements GeoLookup {
         try {
             return probe(address);
         } catch (IOException | RuntimeException e) {
+            if (closed) {
+                return GeoLocation.UNKNOWN; // a lookup that raced a reload's close: not a fault of the file
+            }
             // A corrupt region of a file fails every lookup that lands there: say it once, not per packet.
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: lookup failed, answering unknown from now on where it fails: {1}",
@@ -157,6 +161,10 @@ public final class MmdbLookup implements GeoLookup {
 
     @Override
     public void close() {
+        closed = true;
+        if (cache != null) {
+            cache.invalidateAll();
+        }
         try {
             reader.close();
         } catch (IOException e) {

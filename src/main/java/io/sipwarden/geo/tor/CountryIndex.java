@@ -13,7 +13,8 @@ final class CountryIndex {
     private final Map<String, Short> index = new HashMap<>();
     private final List<GeoLocation> locations = new ArrayList<>();
 
-    short index(String country) {
+    /** Synchronized: the IPv4 and IPv6 files are read in parallel. */
+    synchronized short index(String country) {
         Short i = index.get(country);
         if (i != null) {
             return i;
@@ -27,7 +28,7 @@ final class CountryIndex {
         return next;
     }
 
-    GeoLocation[] toArray() {
+    synchronized GeoLocation[] toArray() {
         return locations.toArray(GeoLocation[]::new);
     }
 }

@@ -3,12 +3,15 @@ package io.sipwarden.geo.tor;
 import io.sipwarden.geo.GeoLocation;
 import io.sipwarden.geo.GeoLookup;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Country lookup from the range files of Debian's {@code tor-geoipdb} package: the embedded
@@ -85,8 +88,26 @@ public final class TorGeoipTable implements GeoLookup {
                     + " (Debian package tor-geoipdb)");
         }
         CountryIndex countries = new CountryIndex();
+        // Two files, two cores: reading them side by side halves the start-up time.
+        CompletableFuture<RangeFile.Ranges> f6 = has6
+                ? CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return RangeFile.read(v6, true, countries);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                : CompletableFuture.completedFuture(null);
         RangeFile.Ranges r4 = has4 ? RangeFile.read(v4, false, countries) : null;
-        RangeFile.Ranges r6 = has6 ? RangeFile.read(v6, true, countries) : null;
+        RangeFile.Ranges r6;
+        try {
+            r6 = f6.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
         return new TorGeoipTable(has4 ? v4 : null, r4, has6 ? v6 : null, r6, countries.toArray());
     }
 

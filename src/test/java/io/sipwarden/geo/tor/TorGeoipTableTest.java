@@ -101,6 +101,26 @@ class TorGeoipTableTest {
                 .hasMessageContaining("tor-geoipdb");
     }
 
+    @Test
+    void theIpv6ParserAgreesWithTheJdk() {
+        for (String t : new String[] {"::", "::1", "2001:db8::", "2001:db8::1", "1:2:3:4:5:6:7:8", "fe80::1:2",
+                "::ffff:1.2.3.4", "2001:DB8:0:0:0:0:0:FFFF", "1::8", "1:2:3:4:5:6::8", "::2:3:4:5:6:7:8"}) {
+            long[] w = new long[2];
+            RangeFile.ipv6(t, 0, t.length(), w);
+            byte[] b = InetAddress.ofLiteral(t).getAddress();
+            if (b.length == 4) { // the JDK folds ::ffff:a.b.c.d to IPv4
+                assertThat(w[1] & 0xFFFF_FFFFL).as(t).isEqualTo(RangeFile.word(new byte[] {0, 0, 0, 0, b[0], b[1], b[2], b[3]}, 0));
+                continue;
+            }
+            assertThat(w[0]).as(t).isEqualTo(RangeFile.word(b, 0));
+            assertThat(w[1]).as(t).isEqualTo(RangeFile.word(b, 8));
+        }
+        for (String bad : new String[] {"", ":", "1:2", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "g::", "1:", "1:2:3:4:5:6:7::8:9"}) {
+            assertThatThrownBy(() -> RangeFile.ipv6(bad, 0, bad.length(), new long[2])).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private interface Bounds {
         InetAddress[] of(String lo, String hi);
     }
