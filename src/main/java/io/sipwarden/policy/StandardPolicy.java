@@ -87,13 +87,11 @@ public final class StandardPolicy implements Policy {
                            List<Explanation.Step> trace) {
         InetAddress a = Addresses.unmap(address);
         GeoLocation at = location == null ? GeoLocation.UNKNOWN : location;
-        String shown = Shown.address(a);
-
         String why = trusted(a);
         if (why != null) {
-            return decided(trace, "trusted", Outcome.TRUSTED, shown + ": " + why);
+            return decided(trace, "trusted", Outcome.TRUSTED, Shown.address(a) + ": " + why);
         }
-        step(trace, "trusted", false, () -> shown + " is not loopback, not an address of this host, not in policy.trusted.networks"
+        step(trace, "trusted", false, () -> Shown.address(a) + " is not loopback, not an address of this host, not in policy.trusted.networks"
                 + (trustedHosts.isEmpty() ? "" : " and not a current address of policy.trusted.hosts"));
 
         why = deny.isEmpty() ? null : deny.match(a, at);
@@ -104,9 +102,9 @@ public final class StandardPolicy implements Policy {
 
         String local = localKind(a);
         if (local != null) {
-            return decided(trace, "local", Outcome.LOCAL, shown + " is " + local + ": local, never geofenced; detectors still apply");
+            return decided(trace, "local", Outcome.LOCAL, Shown.address(a) + " is " + local + ": local, never geofenced; detectors still apply");
         }
-        step(trace, "local", false, () -> shown + " is a public address");
+        step(trace, "local", false, () -> Shown.address(a) + " is a public address");
 
         Area fence = geofence.get(service);
         Area.Check fenced = fence.check(a, at);
@@ -141,8 +139,13 @@ public final class StandardPolicy implements Policy {
         if (!fence.isEmpty()) {
             return decided(trace, "detectors", Outcome.ALLOWED, "inside " + fenceStep + ": " + fenced.why() + "; detectors decide");
         }
-        return decided(trace, "detectors", Outcome.ALLOWED, "no policy rule applies; detectors decide");
+        if (trace == null) {
+            return NO_RULE;
+        }
+        return decided(trace, "detectors", Outcome.ALLOWED, NO_RULE.why());
     }
+
+    private static final Verdict NO_RULE = new Verdict(Outcome.ALLOWED, "detectors", "no policy rule applies; detectors decide");
 
     /** Why the address is trusted, or null. */
     private String trusted(InetAddress a) {
