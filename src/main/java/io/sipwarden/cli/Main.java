@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             LookupCommand.class,
             GeoCommand.class,
+            ConfigCommand.class,
+            ExplainCommand.class,
         })
 public final class Main implements Runnable {
 

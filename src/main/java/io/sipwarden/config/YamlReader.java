@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.sipwarden.decision.Texts;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +84,27 @@ final class YamlReader {
         }
     }
 
+    /** Values with a YAML anchor ({@code &name}); an alias ({@code *name}) gets a copy. */
+    private final Map<String, JsonNode> anchors = new HashMap<>();
+
     private JsonNode value(JsonParser p, String path) throws IOException {
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            JsonNode target = anchors.get(p.getText());
+            if (target == null) {
+                errors.add(ConfigError.at(new Location(file, line(p)), path, "unknown YAML alias *" + Texts.safe(p.getText(), 40)));
+                return NODES.nullNode();
+            }
+            return target.deepCopy();
+        }
+        String anchor = p instanceof YAMLParser y ? y.getObjectId() : null;
+        JsonNode v = plainValue(p, path);
+        if (anchor != null) {
+            anchors.put(anchor, v);
+        }
+        return v;
+    }
+
+    private JsonNode plainValue(JsonParser p, String path) throws IOException {
         JsonToken t = p.currentToken();
         return switch (t) {
             case START_OBJECT -> object(p, path);

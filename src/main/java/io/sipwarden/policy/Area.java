@@ -1,32 +1,46 @@
 package io.sipwarden.policy;
 
 import io.sipwarden.geo.GeoLocation;
+import io.sipwarden.policy.Verdict.Outcome;
 import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** A compiled {@link AreaSettings}: decides whether a location is inside a geofence or endpoint area. */
+/**
+ * A compiled {@link AreaSettings}: a service's geofence or an endpoint's area. Answers with a
+ * verdict, ALLOWED when inside; the verdicts for matching entries are made once and reused, so
+ * the common case allocates nothing.
+ */
 final class Area {
 
-    /** The answer, with the sentence that explains it. */
-    record Check(boolean inside, String why) {
-    }
-
     private final String path;
+    private final String step;
+    private final Outcome outside;
     private final PlaceMatcher allow;
     private final PlaceMatcher deny;
-    private final AreaSettings.UnknownLocation unknown;
-    private final Check unrestricted;
-    private final Check unknownCheck;
+    private final Verdict unrestricted;
+    private final Verdict unknown;
+    private final AreaSettings.UnknownLocation unknownChoice;
+    /** One verdict per list entry that ever matched: bounded by the number of entries. */
+    private final Map<String, Verdict> hits = new ConcurrentHashMap<>();
 
-    /** @param path the area's setting path, e.g. {@code policy.geofence.sip} */
-    Area(AreaSettings settings, String path, Function<String, String> where) {
+    /**
+     * @param path    the area's setting path, e.g. {@code policy.geofence.sip}
+     * @param step    the verdict's step name, e.g. {@code geofence.sip}
+     * @param outside the outcome when outside
+     */
+    Area(AreaSettings settings, String path, String step, Outcome outside, Function<String, String> where) {
         this.path = path;
+        this.step = step;
+        this.outside = outside;
         this.allow = new PlaceMatcher(settings.allow(), path + ".allow", where);
         this.deny = new PlaceMatcher(settings.deny(), path + ".deny", where);
-        this.unknown = settings.unknown();
-        this.unrestricted = new Check(true, path + " has no allow or deny list: no restriction");
-        String choice = unknown.name().toLowerCase(java.util.Locale.ROOT);
-        this.unknownCheck = new Check(unknown == AreaSettings.UnknownLocation.ALLOW,
+        this.unknownChoice = settings.unknown();
+        this.unrestricted = new Verdict(Outcome.ALLOWED, step, path + " has no allow or deny list: no restriction");
+        String choice = unknownChoice.name().toLowerCase(Locale.ROOT);
+        this.unknown = new Verdict(unknownChoice == AreaSettings.UnknownLocation.ALLOW ? Outcome.ALLOWED : outside, step,
                 "the geo database does not know this address and " + path + ".unknown is " + choice
                         + " (" + where.apply(path + ".unknown") + ")");
     }
@@ -35,28 +49,37 @@ final class Area {
         return allow.isEmpty() && deny.isEmpty();
     }
 
-    String path() {
-        return path;
+    String step() {
+        return step;
     }
 
-    Check check(InetAddress address, GeoLocation at) {
+    Verdict check(InetAddress address, GeoLocation at) {
         if (isEmpty()) {
             return unrestricted;
         }
-        String why = deny.match(address, at);
+        String why = deny.isEmpty() ? null : deny.match(address, at);
         if (why != null) {
-            return new Check(false, why);
+            return hit(outside, why);
         }
         if (!allow.isEmpty() && (why = allow.match(address, at)) != null) {
-            return new Check(true, why);
+            return hit(Outcome.ALLOWED, why);
         }
         if (!at.isKnown()) {
-            return unknownCheck;
+            return unknown;
         }
         if (!allow.isEmpty()) {
-            return new Check(false, allow.miss(address, at));
+            return new Verdict(outside, step, allow.miss(address, at));
         }
-        return new Check(true, deny.miss(address, at));
+        return new Verdict(Outcome.ALLOWED, step, deny.miss(address, at));
+    }
+
+    private Verdict hit(Outcome outcome, String why) {
+        Verdict v = hits.get(why);
+        if (v == null) {
+            v = new Verdict(outcome, step, why);
+            hits.putIfAbsent(why, v);
+        }
+        return v;
     }
 
     /** One line for {@code config check}: what the area restricts. */
@@ -71,6 +94,6 @@ final class Area {
         if (!deny.isEmpty()) {
             b.append(b.isEmpty() ? "" : "; ").append("deny ").append(deny.kinds());
         }
-        return b.append("; unknown locations: ").append(unknown.name().toLowerCase(java.util.Locale.ROOT)).toString();
+        return b.append("; unknown locations: ").append(unknownChoice.name().toLowerCase(Locale.ROOT)).toString();
     }
 }

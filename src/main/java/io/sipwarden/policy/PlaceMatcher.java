@@ -22,7 +22,6 @@ import java.util.function.Function;
 final class PlaceMatcher {
 
     private final String path;
-    private final Function<String, String> where;
     private final Map<String, String> continents = new HashMap<>();
     private final Map<String, String> countries = new HashMap<>();
     private final Map<String, String> regions = new HashMap<>();
@@ -30,6 +29,8 @@ final class PlaceMatcher {
     private final Map<Long, String> asns = new HashMap<>();
     private final PrefixSet<String> networks;
     private final List<String> kinds = new ArrayList<>();
+    /** Per kind, " not in policy...countries (file:line)", made once. */
+    private final Map<String, String> notIn = new HashMap<>();
 
     /**
      * @param path  the list's setting path, e.g. {@code policy.geofence.sip.allow}
@@ -37,37 +38,37 @@ final class PlaceMatcher {
      */
     PlaceMatcher(PlaceList list, String path, Function<String, String> where) {
         this.path = path;
-        this.where = where;
         for (int i = 0; i < list.continents().size(); i++) {
             Continent c = list.continents().get(i);
-            continents.putIfAbsent(c.name(), why("continent " + c, "continents", i));
+            continents.putIfAbsent(c.name(), why("continent " + c, "continents", i, where));
         }
         for (int i = 0; i < list.countries().size(); i++) {
             CountryCode c = list.countries().get(i);
-            countries.putIfAbsent(c.code(), why("country " + c, "countries", i));
+            countries.putIfAbsent(c.code(), why("country " + c, "countries", i, where));
         }
         for (int i = 0; i < list.regions().size(); i++) {
             Region r = list.regions().get(i);
-            regions.putIfAbsent(r.key(), why("region " + r, "regions", i));
+            regions.putIfAbsent(r.key(), why("region " + r, "regions", i, where));
         }
         for (int i = 0; i < list.cities().size(); i++) {
             City c = list.cities().get(i);
             cities.computeIfAbsent(c.key(), k -> new ArrayList<>())
-                    .add(new AbstractMap.SimpleImmutableEntry<>(c, why("city " + c, "cities", i)));
+                    .add(new AbstractMap.SimpleImmutableEntry<>(c, why("city " + c, "cities", i, where)));
         }
         for (int i = 0; i < list.asns().size(); i++) {
             Asn a = list.asns().get(i);
-            asns.putIfAbsent(a.number(), why(a.toString(), "asns", i));
+            asns.putIfAbsent(a.number(), why(a.toString(), "asns", i, where));
         }
         List<Map.Entry<Cidr, String>> nets = new ArrayList<>();
         for (int i = 0; i < list.networks().size(); i++) {
             Cidr c = list.networks().get(i);
-            nets.add(new AbstractMap.SimpleImmutableEntry<>(c, why("network " + Shown.cidr(c), "networks", i)));
+            nets.add(new AbstractMap.SimpleImmutableEntry<>(c, why("network " + Shown.cidr(c), "networks", i, where)));
         }
         networks = PrefixSet.of(nets);
         for (String k : List.of("continents", "countries", "regions", "cities", "asns", "networks")) {
             if (!isEmpty(k)) {
                 kinds.add(k);
+                notIn.put(k, " not in " + path + "." + k + " (" + where.apply(path + "." + k) + ")");
             }
         }
     }
@@ -86,7 +87,7 @@ final class PlaceMatcher {
         if (why != null) {
             return why;
         }
-        if (at.asn() != 0 && (why = asns.get(at.asn())) != null) {
+        if (at.asn() != 0 && !asns.isEmpty() && (why = asns.get(at.asn())) != null) {
             return why;
         }
         if (!at.city().isEmpty() && !cities.isEmpty()) {
@@ -123,8 +124,7 @@ final class PlaceMatcher {
                 case "asns" -> at.asn() == 0 ? "AS unknown" : "AS" + at.asn();
                 default -> "address " + Shown.address(address);
             };
-            String setting = path + "." + k;
-            parts.add(value + " not in " + setting + " (" + where.apply(setting) + ")");
+            parts.add(value + notIn.get(k));
         }
         return String.join("; ", parts);
     }
@@ -145,7 +145,7 @@ final class PlaceMatcher {
         };
     }
 
-    private String why(String what, String kind, int index) {
+    private String why(String what, String kind, int index, Function<String, String> where) {
         String setting = path + "." + kind;
         return what + " in " + setting + " (" + where.apply(setting + "[" + index + "]") + ")";
     }

@@ -72,7 +72,18 @@ public final class PolicyRuntime implements AutoCloseable {
      * one-shot commands ({@code explain}, {@code config check}).
      */
     public static StandardPolicy once(Configuration config) {
-        return once(config, HostAddresses.system(), TrustedHosts.system());
+        return once(config, true);
+    }
+
+    /** @param resolveHosts false to skip DNS: trusted host names then match nothing */
+    public static StandardPolicy once(Configuration config, boolean resolveHosts) {
+        if (resolveHosts) {
+            return once(config, HostAddresses.system(), TrustedHosts.system());
+        }
+        HostAddresses host = new HostAddresses(HostAddresses.system(), config.section(Sections.GENERAL).hostAddresses());
+        host.refresh();
+        TrustedHosts names = new TrustedHosts(config.section(Sections.POLICY).trusted().hosts(), name -> java.util.List.of());
+        return StandardPolicy.compile(config, host, names);
     }
 
     static StandardPolicy once(Configuration config, HostAddresses.Source interfaces, TrustedHosts.Resolver resolver) {

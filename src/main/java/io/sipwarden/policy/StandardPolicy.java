@@ -35,6 +35,8 @@ public final class StandardPolicy implements Policy {
     private final Map<String, Area> endpoints = new HashMap<>();
     private final Area defaultEndpointArea;
 
+    private static final Verdict NO_RULE = new Verdict(Outcome.ALLOWED, "detectors", "no policy rule applies; detectors decide");
+
     StandardPolicy(PolicySettings settings, Function<String, String> where, HostAddresses host, TrustedHosts trustedHosts) {
         this.host = host;
         this.trustedHosts = trustedHosts;
@@ -54,10 +56,13 @@ public final class StandardPolicy implements Policy {
         this.deny = new PlaceMatcher(new PlaceList(d.continents(), d.countries(), null, null, d.asns(), d.networks()), "policy.deny", where);
         for (Service s : Service.values()) {
             String key = GeofenceSettings.key(s);
-            geofence.put(s, new Area(settings.geofence().of(s), "policy.geofence." + key, where));
+            geofence.put(s, new Area(settings.geofence().of(s), "policy.geofence." + key, "geofence." + key,
+                    Outcome.OUTSIDE_GEOFENCE, where));
         }
-        settings.endpoints().forEach((name, area) -> endpoints.put(name, new Area(area, "policy.endpoints." + name, where)));
-        this.defaultEndpointArea = new Area(settings.defaultEndpointArea(), "policy.default_endpoint_area", where);
+        settings.endpoints().forEach((name, area) -> endpoints.put(name, new Area(area, "policy.endpoints." + name,
+                "endpoint." + Texts.safe(name, 64), Outcome.OUTSIDE_ENDPOINT_AREA, where)));
+        this.defaultEndpointArea = new Area(settings.defaultEndpointArea(), "policy.default_endpoint_area",
+                "default_endpoint_area", Outcome.OUTSIDE_ENDPOINT_AREA, where);
     }
 
     /** Compiles the policy section of a loaded configuration; host data comes from the runtime. */
@@ -87,61 +92,57 @@ public final class StandardPolicy implements Policy {
                            List<Explanation.Step> trace) {
         InetAddress a = Addresses.unmap(address);
         GeoLocation at = location == null ? GeoLocation.UNKNOWN : location;
-        String shown = Shown.address(a);
 
         String why = trusted(a);
         if (why != null) {
-            return decided(trace, "trusted", Outcome.TRUSTED, shown + ": " + why);
+            return decided(trace, new Verdict(Outcome.TRUSTED, "trusted", Shown.address(a) + ": " + why));
         }
-        step(trace, "trusted", false, () -> shown + " is not loopback, not an address of this host, not in policy.trusted.networks"
+        step(trace, "trusted", () -> Shown.address(a) + " is not loopback, not an address of this host, not in policy.trusted.networks"
                 + (trustedHosts.isEmpty() ? "" : " and not a current address of policy.trusted.hosts"));
 
         why = deny.isEmpty() ? null : deny.match(a, at);
         if (why != null) {
-            return decided(trace, "deny", Outcome.DENIED, why);
+            return decided(trace, new Verdict(Outcome.DENIED, "deny", why));
         }
-        step(trace, "deny", false, () -> deny.isEmpty() ? "policy.deny has no list" : deny.miss(a, at));
+        step(trace, "deny", () -> deny.isEmpty() ? "policy.deny has no list" : deny.miss(a, at));
 
         String local = localKind(a);
         if (local != null) {
-            return decided(trace, "local", Outcome.LOCAL, shown + " is " + local + ": local, never geofenced; detectors still apply");
+            return decided(trace, new Verdict(Outcome.LOCAL, "local",
+                    Shown.address(a) + " is " + local + ": local, never geofenced; detectors still apply"));
         }
-        step(trace, "local", false, () -> shown + " is a public address");
+        step(trace, "local", () -> Shown.address(a) + " is a public address");
 
         Area fence = geofence.get(service);
-        Area.Check fenced = fence.check(a, at);
-        String fenceStep = "geofence." + GeofenceSettings.key(service);
-        if (!fenced.inside()) {
-            return decided(trace, fenceStep, Outcome.OUTSIDE_GEOFENCE, fenced.why());
+        Verdict fenced = fence.check(a, at);
+        if (fenced.outcome() != Outcome.ALLOWED) {
+            return decided(trace, fenced);
         }
-        step(trace, fenceStep, false, fenced::why);
+        step(trace, fenced.step(), fenced::why);
 
-        Area.Check area = null;
-        String areaStep = null;
-        if (!endpoint.isEmpty()) {
-            Area own = endpoints.get(endpoint);
-            Area chosen = own != null ? own : defaultEndpointArea;
-            areaStep = "endpoint." + Texts.safe(endpoint, 64);
-            if (!chosen.isEmpty()) {
-                area = chosen.check(a, at);
-                if (!area.inside()) {
-                    return decided(trace, areaStep, Outcome.OUTSIDE_ENDPOINT_AREA, area.why());
-                }
-                step(trace, areaStep, false, area::why);
-            } else {
-                step(trace, areaStep, false, () -> "no area for this endpoint (policy.endpoints has no entry, policy.default_endpoint_area is empty)");
-            }
+        Verdict allowed = fence.isEmpty() ? NO_RULE : fenced;
+        if (endpoint.isEmpty()) {
+            step(trace, "endpoint", () -> "no authenticated endpoint: endpoint areas do not apply");
         } else {
-            step(trace, "endpoint", false, () -> "no authenticated endpoint: endpoint areas do not apply");
+            Area own = endpoints.get(endpoint);
+            Area area = own != null ? own : defaultEndpointArea;
+            Verdict v = area.check(a, at);
+            if (v.outcome() != Outcome.ALLOWED) {
+                return decided(trace, own != null ? v : new Verdict(v.outcome(), "endpoint." + Texts.safe(endpoint, 64), v.why()));
+            }
+            if (area.isEmpty()) {
+                step(trace, "endpoint." + Texts.safe(endpoint, 64),
+                        () -> "no area for this endpoint (no policy.endpoints entry, policy.default_endpoint_area is empty)");
+            } else {
+                step(trace, "endpoint." + Texts.safe(endpoint, 64), v::why);
+                allowed = v;
+            }
         }
-
-        if (area != null) {
-            return decided(trace, "detectors", Outcome.ALLOWED, "inside " + areaStep + ": " + area.why() + "; detectors decide");
+        if (trace != null) {
+            trace.add(new Explanation.Step("detectors", true, "ALLOWED: " + (allowed == NO_RULE
+                    ? NO_RULE.why() : "inside " + allowed.step() + " (" + allowed.why() + "); detectors decide")));
         }
-        if (!fence.isEmpty()) {
-            return decided(trace, "detectors", Outcome.ALLOWED, "inside " + fenceStep + ": " + fenced.why() + "; detectors decide");
-        }
-        return decided(trace, "detectors", Outcome.ALLOWED, "no policy rule applies; detectors decide");
+        return allowed;
     }
 
     /** Why the address is trusted, or null. */
@@ -186,16 +187,16 @@ public final class StandardPolicy implements Policy {
         return "a unique local address (ULA, RFC 4193)";
     }
 
-    private static Verdict decided(List<Explanation.Step> trace, String step, Outcome outcome, String why) {
+    private static Verdict decided(List<Explanation.Step> trace, Verdict v) {
         if (trace != null) {
-            trace.add(new Explanation.Step(step, true, outcome + ": " + why));
+            trace.add(new Explanation.Step(v.step(), true, v.outcome() + ": " + v.why()));
         }
-        return new Verdict(outcome, step, why);
+        return v;
     }
 
-    private static void step(List<Explanation.Step> trace, String name, boolean decided, java.util.function.Supplier<String> why) {
+    private static void step(List<Explanation.Step> trace, String name, java.util.function.Supplier<String> why) {
         if (trace != null) {
-            trace.add(new Explanation.Step(name, decided, why.get()));
+            trace.add(new Explanation.Step(name, false, why.get()));
         }
     }
 

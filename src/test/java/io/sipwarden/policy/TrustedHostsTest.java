@@ -64,6 +64,44 @@ class TrustedHostsTest {
     }
 
     @Test
+    void aFailingHostIsLoggedOnceUntilItRecovers() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(TrustedHosts.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            TrustedHosts t = new TrustedHosts(List.of(HostName.parse("office.example.net")), this::resolve);
+            answers.add(List.of(ip("192.0.2.10")));
+            t.refresh();
+            for (int i = 0; i < 5; i++) {
+                t.refresh(); // DNS down
+            }
+            assertThat(records).hasSize(1);
+            assertThat(records.getFirst().getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            answers.add(List.of(ip("192.0.2.10")));
+            t.refresh();
+            t.refresh(); // down again: a new episode, logged again
+            assertThat(records).extracting(java.util.logging.LogRecord::getLevel).containsExactly(
+                    java.util.logging.Level.WARNING, java.util.logging.Level.INFO, java.util.logging.Level.WARNING);
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
+    @Test
     void realResolverResolvesLocalhost() {
         TrustedHosts t = new TrustedHosts(List.of(HostName.parse("localhost")), TrustedHosts.system());
         t.refresh();
