@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Intrusion prevention for Asterisk PBXs: geography first.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BansCommand.class,
+            StatusCommand.class,
         })
 public final class Main implements Runnable {
 
