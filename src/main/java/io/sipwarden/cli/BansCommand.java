@@ -86,15 +86,18 @@ final class BansCommand implements Runnable {
         @Override
         public Integer call() {
             Cidr scope = parse(spec, address);
+            if (scope == null) {
+                return Main.EXIT_USAGE;
+            }
             Duration len = null;
             if (length != null) {
                 try {
                     len = DurationText.parse(length);
                 } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--for: " + e.getMessage());
+                    return usage(spec, "--for: " + e.getMessage());
                 }
                 if (len.isZero() || len.isNegative()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--for must be positive");
+                    return usage(spec, "--for must be positive");
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -140,6 +143,9 @@ final class BansCommand implements Runnable {
         @Override
         public Integer call() {
             Cidr scope = parse(spec, address);
+            if (scope == null) {
+                return Main.EXIT_USAGE;
+            }
             PrintWriter out = spec.commandLine().getOut();
             Instant now = Instant.now();
             try (SqliteStore store = SqliteStore.open(state.store())) {
@@ -162,11 +168,20 @@ final class BansCommand implements Runnable {
         }
     }
 
+    /** The address or prefix, or null after printing a usage error. */
     static Cidr parse(CommandLine.Model.CommandSpec spec, String text) {
         try {
             return Cidr.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            usage(spec, e.getMessage());
+            return null;
         }
+    }
+
+    // Main maps exceptions thrown by a command to exit 1; a usage error must be 2.
+    static int usage(CommandLine.Model.CommandSpec spec, String message) {
+        spec.commandLine().getErr().println("sipwarden: " + message);
+        spec.commandLine().getErr().flush();
+        return Main.EXIT_USAGE;
     }
 }
