@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             GeoCommand.class,
             ConfigCommand.class,
             ExplainCommand.class,
+            BansCommand.class,
+            StatusCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -9,6 +9,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -25,17 +26,28 @@ public final class TrustGuard {
     private static final Logger LOG = System.getLogger(TrustGuard.class.getName());
 
     private final Predicate<InetAddress> trusted;
+    private final List<Cidr> trustedNetworks;
     private final AtomicLong refused = new AtomicLong();
 
     /** @param trusted usually {@code policy::isTrusted}; checked in addition to the built-in rules */
     public TrustGuard(Predicate<InetAddress> trusted) {
+        this(trusted, List.of());
+    }
+
+    /**
+     * @param trustedNetworks the configured trusted networks and host addresses, so that a prefix
+     *                        ban that merely overlaps one (say a /16 around a trunk) is refused too;
+     *                        {@code trusted} alone can only answer for single addresses
+     */
+    public TrustGuard(Predicate<InetAddress> trusted, Collection<Cidr> trustedNetworks) {
         this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this.trustedNetworks = List.copyOf(trustedNetworks);
     }
 
     /** Built-in rules plus this host's own interface addresses: for tools that run without a policy. */
     public static TrustGuard builtIn() {
         List<InetAddress> own = ownAddresses();
-        return new TrustGuard(own::contains);
+        return new TrustGuard(own::contains, own.stream().map(Cidr::of).toList());
     }
 
     static List<InetAddress> ownAddresses() {
@@ -84,6 +96,11 @@ public final class TrustGuard {
             }
             if (trusted.test(a)) {
                 return "trusted address (policy: trusted networks, own addresses)";
+            }
+        }
+        for (Cidr t : trustedNetworks) {
+            if (t.isIpv4() == scope.isIpv4() && (scope.contains(t.network()) || t.contains(n))) {
+                return "overlaps trusted network " + t;
             }
         }
         if (!scope.isSingleAddress()) {

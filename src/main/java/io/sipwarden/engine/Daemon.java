@@ -200,7 +200,7 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private void writeStatus() {
+    private synchronized void writeStatus() {
         try {
             StatusFile.write(stateDir, status());
         } catch (IOException | RuntimeException e) {
