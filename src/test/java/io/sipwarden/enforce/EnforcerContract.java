@@ -132,7 +132,7 @@ public abstract class EnforcerContract {
             AtomicBoolean stop = new AtomicBoolean();
             long before = lab.floodReceived.get();
             CompletableFuture<Long> sender = CompletableFuture.supplyAsync(
-                    () -> lab.flood(Lab.ATTACKER, Lab.DEFENDER, stop, 5_000_000, 8_000));
+                    () -> lab.flood(Lab.ATTACKER, Lab.DEFENDER, stop, 5_000_000, 8_000, true));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (lab.floodReceived.get() - before < 2_000 && System.nanoTime() < deadline) {
                 Lab.sleep(1);
@@ -144,14 +144,17 @@ public abstract class EnforcerContract {
             e.add(List.of(ban(Lab.ATTACKER, now(), Duration.ofMinutes(5))));
             long t1 = System.nanoTime();
             Lab.sleep(300);
-            long droppedWhileRunning = dropped(e);
             stop.set(true);
             long sent = sender.get(20, TimeUnit.SECONDS);
             Lab.sleep(100);
+            long droppedWhileRunning = dropped(e);
+            long received = lab.floodReceived.get() - before;
             long lastReceivedSend = lab.lastFloodSent.get();
             System.out.printf("[%s] flood: %d sent, ban call %.3f ms, last received datagram sent %.3f ms after the decision, %d dropped%n",
                     backend(), sent, (t1 - t0) / 1e6, (lastReceivedSend - t0) / 1e6, droppedWhileRunning);
             assertThat(droppedWhileRunning).as("the flood went on and was dropped").isGreaterThan(1_000);
+            assertThat(received + droppedWhileRunning).as("every datagram was received or dropped by the ban: none lost elsewhere")
+                    .isGreaterThanOrEqualTo(sent - sent / 100);
             assertThat(lastReceivedSend - t0).as("nothing sent later than 5 ms after the decision arrives")
                     .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
         } finally {

@@ -177,7 +177,7 @@ public final class Lab implements AutoCloseable {
      * Floods UDP from {@code src} to the receiver until {@code stop} is set or the bounds hit; each
      * datagram carries its send time. Runs on the attacker's thread; returns the number sent.
      */
-    public long flood(String src, String dst, AtomicBoolean stop, long maxPackets, long maxMillis) {
+    public long flood(String src, String dst, AtomicBoolean stop, long maxPackets, long maxMillis, boolean pace) {
         return nsA.call(() -> {
             long sent = 0;
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
@@ -197,6 +197,11 @@ public final class Lab implements AutoCloseable {
                         // EPERM from a local drop or a full buffer: keep flooding.
                     }
                     sent++;
+                    if (pace && sent % 10 == 0) {
+                        // ~20k packets/s: slow enough that the receiver never overflows, so
+                        // every lost datagram is one the ban dropped.
+                        java.util.concurrent.locks.LockSupport.parkNanos(400_000);
+                    }
                 }
             }
             return sent;

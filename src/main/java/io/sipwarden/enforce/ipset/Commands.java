@@ -25,6 +25,11 @@ final class Commands {
         }
     }
 
+    /** The namespace prefix, for long-lived tools started elsewhere. */
+    List<String> prefix() {
+        return prefix;
+    }
+
     Commands(String netns) {
         if (netns == null || netns.isEmpty()) {
             prefix = List.of();

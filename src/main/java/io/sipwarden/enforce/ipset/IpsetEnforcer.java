@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +31,7 @@ public final class IpsetEnforcer implements Enforcer {
     private final InstantSource clock;
     private final Commands cmd;
     private final IpsetText text;
+    private final IpsetSession session;
     private final List<Cidr> trusted;
     private boolean setUp;
     private String problem = "not started yet";
@@ -42,6 +41,7 @@ public final class IpsetEnforcer implements Enforcer {
         this.clock = clock;
         this.cmd = new Commands(settings.netns());
         this.text = new IpsetText(settings);
+        this.session = new IpsetSession(cmd.prefix(), settings.ipset().ipsetCommand());
         this.trusted = settings.trustedCidrs();
     }
 
@@ -172,6 +172,7 @@ public final class IpsetEnforcer implements Enforcer {
 
     @Override
     public void close() {
+        session.close();
         if (!settings.removeOnStop()) {
             return;
         }
@@ -230,15 +231,24 @@ public final class IpsetEnforcer implements Enforcer {
         }
     }
 
+    /** Small batches through the live session, big ones through one {@code ipset restore}. */
     private void restoreRepairing(String lines) throws EnforcementException {
         try {
-            restore(lines);
+            apply(lines);
         } catch (EnforcementException e) {
             if (!e.getMessage().contains("does not exist")) {
                 throw e;
             }
             LOG.log(Level.WARNING, "ipset sets were missing; recreated them (reconcile restores older bans)");
             setup();
+            apply(lines);
+        }
+    }
+
+    private void apply(String lines) throws EnforcementException {
+        if (lines.length() < 64 * 1024) {
+            session.run(lines);
+        } else {
             restore(lines);
         }
     }
@@ -258,13 +268,5 @@ public final class IpsetEnforcer implements Enforcer {
         } catch (IllegalArgumentException e) {
             throw new EnforcementException(e.getMessage(), e);
         }
-    }
-
-    static Map<KernelSet, Map<Cidr, Duration>> emptySets() {
-        Map<KernelSet, Map<Cidr, Duration>> m = new EnumMap<>(KernelSet.class);
-        for (KernelSet k : KernelSet.values()) {
-            m.put(k, new LinkedHashMap<>());
-        }
-        return m;
     }
 }
