@@ -7,6 +7,7 @@ import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.Enforcer;
 import io.sipwarden.enforce.KernelSet;
+import io.sipwarden.enforce.Tools;
 import io.sipwarden.net.Cidr;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class IpsetEnforcer implements Enforcer {
 
     private final EnforceSettings settings;
     private final InstantSource clock;
-    private final Commands cmd;
+    private final Tools cmd;
     private final IpsetText text;
     private final IpsetSession session;
     private final List<Cidr> trusted;
@@ -39,7 +40,7 @@ public final class IpsetEnforcer implements Enforcer {
     public IpsetEnforcer(EnforceSettings settings, InstantSource clock) {
         this.settings = settings;
         this.clock = clock;
-        this.cmd = new Commands(settings.netns());
+        this.cmd = new Tools(settings.netns());
         this.text = new IpsetText(settings);
         this.session = new IpsetSession(cmd.prefix(), settings.ipset().ipsetCommand());
         this.trusted = settings.trustedCidrs();
@@ -155,7 +156,7 @@ public final class IpsetEnforcer implements Enforcer {
         return guarded(() -> {
             long total = 0;
             for (String tool : List.of(settings.ipset().iptablesCommand(), settings.ipset().ip6tablesCommand())) {
-                Commands.Result r = cmd.run(null, tool, "-w", "-t", "raw", "-L", text.chain(), "-v", "-x", "-n");
+                Tools.Result r = cmd.run(null, tool, "-w", "-t", "raw", "-L", text.chain(), "-v", "-x", "-n");
                 if (!r.ok()) {
                     return -1L;
                 }
@@ -217,7 +218,7 @@ public final class IpsetEnforcer implements Enforcer {
             if (!cmd.run(null, tool, "-w", "-t", "raw", "-C", "PREROUTING", "-j", text.chain()).ok()) {
                 return false;
             }
-            Commands.Result r = cmd.run(null, tool, "-w", "-t", "raw", "-S", text.chain());
+            Tools.Result r = cmd.run(null, tool, "-w", "-t", "raw", "-S", text.chain());
             if (!r.ok() || r.out().lines().filter(l -> l.startsWith("-A ")).count() != text.ruleCount(v4)) {
                 return false;
             }

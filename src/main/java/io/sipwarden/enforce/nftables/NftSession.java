@@ -43,8 +43,8 @@ public final class NftSession implements AutoCloseable {
     }
 
     /** Asks the kernel whether {@code commands} would be accepted, without applying them. */
-    public synchronized LibNftables.Result check(String commands) throws EnforcementException {
-        return call(commands, false, true);
+    public synchronized boolean accepts(String commands) throws EnforcementException {
+        return call(commands, false, true).ok();
     }
 
     private LibNftables.Result call(String commands, boolean json, boolean dryRun) throws EnforcementException {

@@ -1,4 +1,4 @@
-package io.sipwarden.enforce.ipset;
+package io.sipwarden.enforce;
 
 import io.sipwarden.enforce.EnforcementException;
 import java.io.IOException;
@@ -10,27 +10,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the ipset/iptables tools (optionally inside a network namespace) with a time limit; input
+ * Runs system tools (ipset, iptables) (optionally inside a network namespace) with a time limit; input
  * goes through stdin, never through a shell.
  */
-final class Commands {
+public final class Tools {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final List<String> prefix;
 
     /** Outcome of one command. */
-    record Result(int exit, String out, String err) {
-        boolean ok() {
+    public record Result(int exit, String out, String err) {
+        public boolean ok() {
             return exit == 0;
         }
     }
 
     /** The namespace prefix, for long-lived tools started elsewhere. */
-    List<String> prefix() {
+    public List<String> prefix() {
         return prefix;
     }
 
-    Commands(String netns) {
+    /** @param netns namespace name (ip netns exec) or path (nsenter), empty for our own */
+    public Tools(String netns) {
         if (netns == null || netns.isEmpty()) {
             prefix = List.of();
         } else if (netns.startsWith("/")) {
@@ -41,7 +42,7 @@ final class Commands {
     }
 
     /** Runs and returns whatever the tool said; only failure to start or a hang throws. */
-    Result run(String stdin, String... argv) throws EnforcementException {
+    public Result run(String stdin, String... argv) throws EnforcementException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(argv));
         Process p;
@@ -75,7 +76,7 @@ final class Commands {
     }
 
     /** Runs and fails with the tool's first error line when it exits non-zero. */
-    String check(String stdin, String... argv) throws EnforcementException {
+    public String check(String stdin, String... argv) throws EnforcementException {
         Result r = run(stdin, argv);
         if (!r.ok()) {
             String first = r.err().strip().lines().findFirst().orElse("exit " + r.exit());
