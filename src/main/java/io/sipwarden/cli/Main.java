@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Intrusion prevention for Asterisk PBXs: geography first.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            FirewallCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -39,11 +39,15 @@ public final class Perimeter {
         return nft.accepts(PROBE);
     }
 
-    /** The script {@code apply} would run; the NFQUEUE fallback, if any, is shown as comments. */
-    public String print(boolean nativeQueue) {
-        StringBuilder b = new StringBuilder(ruleset.script(nativeQueue));
-        if (settings.perimeter().nfqueue().enabled() && !nativeQueue) {
-            b.append("# this kernel has no nft queue expression: NEW SIP packets go to NFQUEUE through iptables:\n");
+    /**
+     * The script {@code apply} runs, in its native form; with NFQUEUE enabled, the iptables
+     * rules used instead on kernels without the nft {@code queue} expression follow as comments.
+     */
+    public String print() {
+        StringBuilder b = new StringBuilder(ruleset.script(true));
+        if (settings.perimeter().nfqueue().enabled()) {
+            b.append("# on kernels without the nft queue expression (CONFIG_NFT_QUEUE unset) apply leaves the queue rule out\n");
+            b.append("# and hands NEW SIP packets to NFQUEUE through iptables instead:\n");
             for (List<String> r : ruleset.iptablesQueueFallback()) {
                 for (String tool : List.of(settings.ipset().iptablesCommand(), settings.ipset().ip6tablesCommand())) {
                     b.append("#   ").append(tool).append(" -t mangle -A ").append(String.join(" ", r)).append('\n');
