@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             BansCommand.class,
             StatusCommand.class,
+            FirewallCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,108 @@
+package io.sipwarden.enforce.nftables;
+
+import io.sipwarden.enforce.EnforceSettings;
+import io.sipwarden.enforce.KernelSet;
+import io.sipwarden.net.Cidr;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * nft command text for the ban table. Every address is re-checked here against a strict
+ * character pattern, because libnftables resolves anything that looks like a host name.
+ */
+final class NftText {
+    /** Kernel timeouts above this are refused by nft 1.0.x parsing; longer bans are refreshed by reconcile. */
+    static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+    static final String COUNTER = "dropped";
+    static final String CHAIN = "pre";
+
+    private final String table;
+
+    NftText(String table) {
+        this.table = table;
+    }
+
+    String table() {
+        return "inet " + table;
+    }
+
+    /**
+     * Creates what is missing and rewrites the chain, without touching set elements: safe to run
+     * over a live table (one transaction, so packets never see a half-built chain).
+     */
+    String setup(EnforceSettings s) {
+        StringBuilder b = new StringBuilder();
+        b.append("add table ").append(table()).append('\n');
+        for (KernelSet k : KernelSet.values()) {
+            b.append("add set ").append(table()).append(' ').append(k.suffix()).append(" { type ")
+                    .append(k.ipv4() ? "ipv4_addr" : "ipv6_addr").append("; flags ")
+                    .append(k.interval() ? "interval, timeout" : "timeout")
+                    .append(k.interval() ? "" : "; size 1048576").append("; }\n");
+        }
+        b.append("add counter ").append(table()).append(' ').append(COUNTER).append('\n');
+        b.append("add chain ").append(table()).append(' ').append(CHAIN)
+                .append(" { type filter hook prerouting priority raw; policy accept; }\n");
+        b.append("flush chain ").append(table()).append(' ').append(CHAIN).append('\n');
+        for (String rule : rules(s)) {
+            b.append("add rule ").append(table()).append(' ').append(CHAIN).append(' ').append(rule).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The chain: trusted sources leave first, then banned ones are dropped. */
+    static java.util.List<String> rules(EnforceSettings s) {
+        String ports = switch (s.scope()) {
+            case ALL -> "";
+            case VOIP_PORTS -> " meta l4proto { tcp, udp } th dport { "
+                    + s.voipPorts().stream().map(String::valueOf).collect(Collectors.joining(", ")) + " }";
+        };
+        java.util.List<String> r = new java.util.ArrayList<>();
+        r.add("ip saddr @" + KernelSet.TRUST4.suffix() + " accept");
+        r.add("ip6 saddr @" + KernelSet.TRUST6.suffix() + " accept");
+        for (KernelSet k : KernelSet.values()) {
+            if (!k.trust()) {
+                r.add((k.ipv4() ? "ip" : "ip6") + " saddr @" + k.suffix() + ports + " counter name " + COUNTER + " drop");
+            }
+        }
+        return r;
+    }
+
+    /** {@code add element} for the given elements (null timeout: permanent). */
+    String add(KernelSet set, Map<Cidr, Duration> elements) {
+        return "add element " + table() + ' ' + set.suffix() + " { " + elements.entrySet().stream()
+                .map(e -> element(e.getKey()) + timeout(e.getValue())).collect(Collectors.joining(", ")) + " }\n";
+    }
+
+    /**
+     * Removal that does not fail when an element is already gone (nft 1.0.6 has no
+     * {@code destroy}): add it without a timeout, then delete it, in the same transaction.
+     */
+    String remove(KernelSet set, Collection<Cidr> elements) {
+        String list = " { " + elements.stream().map(NftText::element).collect(Collectors.joining(", ")) + " }\n";
+        return "add element " + table() + ' ' + set.suffix() + list
+                + "delete element " + table() + ' ' + set.suffix() + list;
+    }
+
+    /** Sets an exact timeout whether or not the element exists (re-adding does not reset it on every kernel). */
+    String replace(KernelSet set, Map<Cidr, Duration> elements) {
+        return remove(set, elements.keySet()) + add(set, elements);
+    }
+
+    /** The address or prefix, validated as a numeric literal. */
+    static String element(Cidr c) {
+        return KernelSet.literal(c);
+    }
+
+    static String timeout(Duration d) {
+        if (d == null) {
+            return "";
+        }
+        Duration t = d.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : d;
+        long ms = Math.max(1, t.toMillis());
+        long sec = ms / 1000;
+        long rest = ms % 1000;
+        return " timeout " + (sec > 0 ? sec + "s" : "") + (rest > 0 ? rest + "ms" : "");
+    }
+}

@@ -1,0 +1,255 @@
+package io.sipwarden.enforce;
+
+import static io.sipwarden.enforce.Decisions.allow;
+import static io.sipwarden.enforce.Decisions.ban;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sipwarden.decision.Decision;
+import io.sipwarden.net.Cidr;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every kernel backend must show, with real packets between two network namespaces:
+ * drops after a ban, passes after unban and expiry, a running flood stopped within 5 ms,
+ * trusted sources untouched, reconcile after restart and after the table is deleted by hand.
+ */
+public abstract class EnforcerContract {
+    protected static Lab lab;
+    private final InstantSource clock = InstantSource.system();
+
+    /** Opens and starts the backend acting in the lab's defender namespace (no guard). */
+    protected abstract Enforcer open(EnforceSettings s) throws EnforcementException;
+
+    protected abstract EnforceSettings.Backend backend();
+
+    protected abstract long dropped(Enforcer e) throws EnforcementException;
+
+    protected abstract Map<KernelSet, Map<Cidr, Duration>> kernel(Enforcer e) throws EnforcementException;
+
+    /** Deletes the backend's kernel state with the system tools, as an admin would by hand. */
+    protected abstract void deleteByHand() throws Exception;
+
+    @BeforeAll
+    static void createLab() throws Exception {
+        lab = Lab.create();
+    }
+
+    @AfterAll
+    static void removeLab() {
+        if (lab != null) {
+            lab.close();
+            lab = null;
+        }
+    }
+
+    @AfterEach
+    void wipe() throws Exception {
+        deleteByHand();
+    }
+
+    protected EnforceSettings settings() {
+        return EnforceSettings.defaults().withBackend(backend()).withNetns(lab.d);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    @Test
+    void banDropsUdpAndTcpFromTheSourceAndUnbanLetsItBack() throws Exception {
+        try (Enforcer e = open(settings())) {
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+            assertThat(lab.tcpConnects(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+            Decision d = ban(Lab.ATTACKER, now(), Duration.ofMinutes(5));
+            e.add(List.of(d));
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+            assertThat(lab.tcpConnects(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+            assertThat(lab.udpReaches(Lab.TRUSTED, Lab.DEFENDER)).as("another source still passes").isTrue();
+            assertThat(dropped(e)).isGreaterThanOrEqualTo(3);
+            assertThat(kernel(e).get(KernelSet.BAN4)).containsKey(Cidr.parse(Lab.ATTACKER));
+            e.remove(List.of(d));
+            e.remove(List.of(d)); // idempotent
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+            assertThat(lab.tcpConnects(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+            assertThat(e.health().ok()).isTrue();
+        }
+    }
+
+    @Test
+    void ipv6BanDropsOnlyThatSource() throws Exception {
+        try (Enforcer e = open(settings())) {
+            assertThat(lab.udpReaches(Lab.ATTACKER6, Lab.DEFENDER6)).isTrue();
+            e.add(List.of(ban(Lab.ATTACKER6, now(), Duration.ofMinutes(5))));
+            assertThat(lab.udpReaches(Lab.ATTACKER6, Lab.DEFENDER6)).isFalse();
+            assertThat(lab.tcpConnects(Lab.ATTACKER6, Lab.DEFENDER6)).isFalse();
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+        }
+    }
+
+    @Test
+    void prefixBanCoversEveryAddressInIt() throws Exception {
+        try (Enforcer e = open(settings())) {
+            e.add(List.of(ban("10.77.0.0/30", now(), Duration.ofMinutes(5)), ban("10.77.0.2", now(), Duration.ofMinutes(1))));
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+            assertThat(lab.udpReaches(Lab.TRUSTED, Lab.DEFENDER)).isFalse();
+            assertThat(kernel(e).get(KernelSet.BAN4_NET)).containsKey(Cidr.parse("10.77.0.0/30"));
+        }
+    }
+
+    @Test
+    void banExpiresInTheKernelAfterTheDaemonStopped() throws Exception {
+        Enforcer e = open(settings());
+        e.add(List.of(ban(Lab.ATTACKER, now(), Duration.ofMillis(1500))));
+        Instant banned = now();
+        e.close(); // daemon stops; remove_on_stop is false, so the ban stays and expires on its own
+        assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+        long left = Duration.between(now(), banned.plusMillis(1500)).toMillis();
+        Lab.sleep(Math.max(0, left) + 1200);
+        assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+        assertThat(lab.tcpConnects(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+    }
+
+    @Test
+    void runningFloodStopsWithin5msOfTheDecision() throws Exception {
+        try (Enforcer e = open(settings())) {
+            // Warm the path once so the measurement is the kernel, not JIT or symbol binding.
+            Decision warm = ban("10.99.0.1", now(), Duration.ofMinutes(1));
+            e.add(List.of(warm));
+            e.remove(List.of(warm));
+            lab.inD("nft", "add table inet swtest_ct; add chain inet swtest_ct c { type filter hook input priority 0; }; "
+                    + "add rule inet swtest_ct c udp dport 5060 ct state established counter");
+            AtomicBoolean stop = new AtomicBoolean();
+            long before = lab.floodReceived.get();
+            CompletableFuture<Long> sender = CompletableFuture.supplyAsync(
+                    () -> lab.flood(Lab.ATTACKER, Lab.DEFENDER, stop, 5_000_000, 8_000, true));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (lab.floodReceived.get() - before < 2_000 && System.nanoTime() < deadline) {
+                Lab.sleep(1);
+            }
+            assertThat(lab.floodReceived.get() - before).as("flood reaches the receiver before the ban").isGreaterThanOrEqualTo(2_000);
+            assertThat(lab.inD("nft", "list table inet swtest_ct")).as("the flood is an established conntrack flow")
+                    .containsPattern("packets [1-9]");
+            long t0 = System.nanoTime();
+            e.add(List.of(ban(Lab.ATTACKER, now(), Duration.ofMinutes(5))));
+            long t1 = System.nanoTime();
+            Lab.sleep(300);
+            stop.set(true);
+            long sent = sender.get(20, TimeUnit.SECONDS);
+            Lab.sleep(100);
+            long droppedWhileRunning = dropped(e);
+            long received = lab.floodReceived.get() - before;
+            long lastReceivedSend = lab.lastFloodSent.get();
+            System.out.printf("[%s] flood: %d sent, ban call %.3f ms, last received datagram sent %.3f ms after the decision, %d dropped%n",
+                    backend(), sent, (t1 - t0) / 1e6, (lastReceivedSend - t0) / 1e6, droppedWhileRunning);
+            assertThat(droppedWhileRunning).as("the flood went on and was dropped").isGreaterThan(1_000);
+            assertThat(received + droppedWhileRunning).as("every datagram was received or dropped by the ban: none lost elsewhere")
+                    .isGreaterThanOrEqualTo(sent - sent / 100);
+            assertThat(lastReceivedSend - t0).as("nothing sent later than 5 ms after the decision arrives")
+                    .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
+        } finally {
+            try {
+                lab.inD("nft", "delete table inet swtest_ct");
+            } catch (java.io.IOException ignored) {
+                // not created
+            }
+        }
+    }
+
+    @Test
+    void trustedAddressStaysReachableWhenABanIsRequested() throws Exception {
+        EnforceSettings s = new EnforceSettings(backend(), null, null, null, null, null, List.of(Lab.TRUSTED), null,
+                null, null, lab.d, null);
+        try (GuardedEnforcer g = Backends.open(s, clock)) {
+            assertThat(g.health().ok()).as(g.health().detail()).isTrue();
+            g.add(List.of(ban(Lab.TRUSTED, now(), Duration.ofMinutes(5)), ban("127.0.0.1", now(), Duration.ofMinutes(5)),
+                    ban("10.77.0.0/24", now(), Duration.ofMinutes(5))));
+            assertThat(g.refused()).isEqualTo(3);
+            assertThat(lab.udpReaches(Lab.TRUSTED, Lab.DEFENDER)).isTrue();
+            // Even a ban that bypasses the guard loses: the kernel checks the trusted sets first.
+            g.backend().add(List.of(ban(Lab.TRUSTED, now(), Duration.ofMinutes(5))));
+            assertThat(kernel(g.backend()).get(KernelSet.BAN4)).containsKey(Cidr.parse(Lab.TRUSTED));
+            assertThat(lab.udpReaches(Lab.TRUSTED, Lab.DEFENDER)).isTrue();
+            assertThat(lab.tcpConnects(Lab.TRUSTED, Lab.DEFENDER)).isTrue();
+            // An allow decision lands in the trusted set with its own timeout.
+            g.add(List.of(allow(Lab.ATTACKER, now(), Duration.ofMinutes(5)), ban(Lab.ATTACKER, now(), Duration.ofMinutes(5))));
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+        }
+    }
+
+    @Test
+    void restartReconcileAddsMissingRemovesStaleAndFixesTimeouts() throws Exception {
+        Instant t = now();
+        Decision keep = ban(Lab.ATTACKER, t, Duration.ofMinutes(10));
+        Decision stale = ban("10.50.0.1", t, Duration.ofMinutes(10));
+        Decision longer = ban("10.50.0.2", t, Duration.ofMinutes(10));
+        Decision missing = ban("2001:db8::66", t, Duration.ofMinutes(10));
+        Decision range = ban("10.60.0.0/16", t, Duration.ofMinutes(10));
+        try (Enforcer e = open(settings())) {
+            e.add(List.of(keep, stale, longer));
+        }
+        // The store now says: stale was lifted while we were down, "longer" was extended, two are new.
+        Decision extended = ban("10.50.0.2", t, Duration.ofHours(2));
+        try (Enforcer e = open(settings())) {
+            Enforcer.ReconcileReport r = e.reconcile(List.of(keep, extended, missing, range), now());
+            assertThat(r).isEqualTo(new Enforcer.ReconcileReport(2, 1, 1, false));
+            Map<KernelSet, Map<Cidr, Duration>> k = kernel(e);
+            assertThat(k.get(KernelSet.BAN4)).containsOnlyKeys(Cidr.parse(Lab.ATTACKER), Cidr.parse("10.50.0.2"));
+            assertThat(k.get(KernelSet.BAN4).get(Cidr.parse("10.50.0.2"))).isGreaterThan(Duration.ofMinutes(100));
+            assertThat(k.get(KernelSet.BAN6)).containsOnlyKeys(Cidr.parse("2001:db8::66"));
+            assertThat(k.get(KernelSet.BAN4_NET)).containsOnlyKeys(Cidr.parse("10.60.0.0/16"));
+            assertThat(e.reconcile(List.of(keep, extended, missing, range), now()).inSync()).isTrue();
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+        }
+    }
+
+    @Test
+    void tableDeletedByHandIsDetectedAndRepaired() throws Exception {
+        Decision d = ban(Lab.ATTACKER, now(), Duration.ofMinutes(10));
+        try (Enforcer e = open(settings())) {
+            e.add(List.of(d));
+            deleteByHand();
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+            Enforcer.ReconcileReport r = e.reconcile(List.of(d), now());
+            assertThat(r.repaired()).isTrue();
+            assertThat(r.added()).isEqualTo(1);
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+            // A ban arriving while the table is gone recreates it as well.
+            deleteByHand();
+            e.add(List.of(ban(Lab.ATTACKER6, now(), Duration.ofMinutes(10))));
+            assertThat(lab.udpReaches(Lab.ATTACKER6, Lab.DEFENDER6)).isFalse();
+        }
+    }
+
+    @Test
+    void voipPortScopeDropsOnlyTheVoipPorts() throws Exception {
+        EnforceSettings s = new EnforceSettings(backend(), EnforceSettings.Scope.VOIP_PORTS, List.of(5060, 5061), null,
+                null, null, null, null, null, null, lab.d, null);
+        try (Enforcer e = open(s)) {
+            e.add(List.of(ban(Lab.ATTACKER, now(), Duration.ofMinutes(5))));
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+            assertThat(lab.tcpConnects(Lab.ATTACKER, Lab.DEFENDER, Lab.TCP_PORT, 400)).isFalse();
+            assertThat(lab.tcpConnects(Lab.ATTACKER, Lab.DEFENDER, Lab.OTHER_TCP_PORT, 400)).isTrue();
+        }
+    }
+
+    @Test
+    void removeOnStopLeavesNothingBehind() throws Exception {
+        EnforceSettings s = new EnforceSettings(backend(), null, null, true, null, null, null, null, null, null, lab.d, null);
+        Enforcer e = open(s);
+        e.add(List.of(ban(Lab.ATTACKER, now(), Duration.ofMinutes(5))));
+        assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+        e.close();
+        assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
+    }
+}
