@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code sipwarden audit}: checks an Asterisk configuration directory for toll-fraud and exposure risks. */
@@ -65,25 +64,42 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
 
+    /** Bad arguments found after parsing; reported by {@link #call} with exit code 2. */
+    private static final class Usage extends RuntimeException {
+        Usage(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        try {
+            return run();
+        } catch (Usage e) {
+            spec.commandLine().getErr().println("sipwarden audit: " + e.getMessage());
+            spec.commandLine().getErr().println("Try 'sipwarden audit --help' for more information.");
+            return Main.EXIT_USAGE;
+        }
+    }
+
+    private int run() throws IOException {
         Severity threshold = threshold();
         OptionalInt major = OptionalInt.empty();
         if (asteriskVersion != null) {
             major = AsteriskVersion.parse(asteriskVersion);
             if (major.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--asterisk-version: not a version: '" + asteriskVersion + "'");
+                throw new Usage("--asterisk-version: not a version: '" + asteriskVersion + "'");
             }
         }
         if (!Files.isDirectory(dir)) {
-            throw new ParameterException(spec.commandLine(), "not a directory: " + dir);
+            throw new Usage("not a directory: " + dir);
         }
         boolean colour = switch (color.toLowerCase(Locale.ROOT)) {
             case "always" -> true;
             case "never" -> false;
             case "auto" -> output == null && System.console() != null && System.console().isTerminal()
                     && System.getenv("NO_COLOR") == null;
-            default -> throw new ParameterException(spec.commandLine(), "--color: expected auto, always or never");
+            default -> throw new Usage("--color: expected auto, always or never");
         };
         AuditReport report = new Auditor(new SecretStrength(), InstantSource.system()).audit(dir, major);
         PrintWriter out = output == null ? spec.commandLine().getOut()
@@ -115,8 +131,7 @@ public final class AuditCommand implements Callable<Integer> {
         try {
             return Severity.valueOf(f);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(),
-                    "--fail-on: expected info, low, medium, high, critical or none, not '" + failOn + "'");
+            throw new Usage("--fail-on: expected info, low, medium, high, critical or none, not '" + failOn + "'");
         }
     }
 }

@@ -32,7 +32,7 @@ public final class Main implements Runnable {
     /** Runs the CLI without exiting: for tests. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(e -> EXIT_RUNTIME);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_RUNTIME);
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
             cmd.getErr().println("sipwarden: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return EXIT_RUNTIME;

@@ -61,7 +61,7 @@ final class Acl {
                 }
             }
         }
-        beyond.removeIf(a -> a.isLoopbackAddress());
+        beyond.removeIf(a -> a.isLoopbackAddress() || (!ipv6 && a.getAddress().length == 16));
         return allowsAny(lists, beyond) ? Reach.LIMITED : Reach.LOCAL;
     }
 

@@ -64,7 +64,8 @@ public final class ConfReader {
             }
             if (stack.size() >= MAX_INCLUDE_DEPTH) {
                 problems.add(new ConfProblem(ConfProblem.Kind.INCLUDE_TOO_DEEP, cause,
-                        "includes nested deeper than " + MAX_INCLUDE_DEPTH + " at " + path + "; not followed"));
+                        "includes starting from " + stack.getLast().getFileName() + " nest deeper than "
+                                + MAX_INCLUDE_DEPTH + " levels at " + path + "; not followed"));
                 return;
             }
             List<String> lines = loader.lines(path, cause, problems::add);

@@ -113,7 +113,26 @@ public final class Pattern {
 
     /** True when this pattern matches some number beginning with {@code prefix}. */
     public boolean canStartWith(String prefix) {
-        return intersects(of(prefix).prepend("").withTrailingStar());
+        return canStartWith(prefix, 0);
+    }
+
+    /** True when this pattern matches some number of {@code prefix} followed by at least {@code digits} digits. */
+    public boolean canStartWith(String prefix, int digits) {
+        return intersects(of("_" + prefix + "X".repeat(digits)).withTrailingStar());
+    }
+
+    /** True when every number this pattern matches begins with {@code prefix} (its first positions are those literals). */
+    public boolean startsLiterally(String prefix) {
+        if (els.size() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            El e = els.get(i);
+            if (e.star() || e.chars().cardinality() != 1 || !e.chars().get(prefix.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isLiteral() {

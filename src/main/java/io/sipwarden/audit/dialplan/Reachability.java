@@ -24,18 +24,22 @@ public final class Reachability {
     /** A Dial() to a trunk that the start context can reach, the numbers that get there and how. */
     public record Hit(String target, Pattern number, List<Hop> path, boolean pin) {
 
-        /** True when the trunk can be handed a number starting with 011, 00 or +. */
+        /**
+         * True when the trunk can be handed an international number: 00 or + followed by at least 8
+         * digits, or a pattern that literally begins with 011. A pattern such as {@code _0[1-9].} can
+         * produce 011… too, but that is the shape of a European national route (which excludes 00),
+         * where 011 is a national prefix; NANP catch-alls ({@code _X.}, {@code _0.}) also allow 00 and are caught.
+         */
         public boolean international() {
-            return INTERNATIONAL.stream().anyMatch(number::canStartWith);
+            return number.canStartWith("00", 8) || number.canStartWith("+", 8) || number.startsLiterally("011");
         }
 
         /** True when the trunk can be handed a premium-rate number (NANP 900/976, European 090x, 0137). */
         public boolean premium() {
-            return PREMIUM.stream().anyMatch(number::canStartWith);
+            return PREMIUM.stream().anyMatch(p -> number.canStartWith(p, 4));
         }
     }
 
-    static final List<String> INTERNATIONAL = List.of("011", "00", "+");
     static final List<String> PREMIUM = List.of("1900", "1976", "900", "976", "0900", "0906", "0908", "0909", "0137");
     private static final Set<String> TERMINAL = Set.of("hangup", "congestion", "busy", "return", "macroexit", "goto");
     private static final Set<String> PIN = Set.of("authenticate", "vmauthenticate");
