@@ -1,30 +1,41 @@
 package io.sipwarden.cli;
 
 import io.sipwarden.config.Configuration;
+import io.sipwarden.config.Sections;
 import io.sipwarden.geo.GeoLocation;
 import io.sipwarden.geo.GeoLookup;
+import io.sipwarden.geo.load.GeoLoader;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 
-/**
- * Where one-shot commands get their {@link GeoLookup}. The geo package is built in parallel:
- * until it is wired here, lookups answer "unknown" and say so.
- */
+/** Where one-shot commands get their {@link GeoLookup}: the databases the {@code geo} section names. */
 final class GeoWiring {
+    private static final System.Logger LOG = System.getLogger(GeoWiring.class.getName());
+
     private GeoWiring() {
     }
 
-    /** Opens the lookup the configuration's {@code geo} section describes. LEAD: wire geo here. */
+    /**
+     * Opens the configured databases without following changes. A database that cannot be
+     * opened is reported and answers "unknown", so a one-shot command still runs.
+     */
     static GeoLookup lookup(Configuration config) {
-        return new GeoLookup() {
-            @Override
-            public GeoLocation lookup(InetAddress address) {
-                return GeoLocation.UNKNOWN;
-            }
+        try {
+            return GeoLoader.open(config.section(Sections.GEO), false);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "geo databases unavailable, every location is unknown: " + e.getMessage());
+            return new GeoLookup() {
+                @Override
+                public GeoLocation lookup(InetAddress address) {
+                    return GeoLocation.UNKNOWN;
+                }
 
-            @Override
-            public String describe() {
-                return "no geo database wired (every location unknown)";
-            }
-        };
+                @Override
+                public String describe() {
+                    return "no geo database could be opened (" + e.getMessage() + ")";
+                }
+            };
+        }
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Intrusion prevention for Asterisk PBXs: geography first.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ReplayCommand.class,
             AuditCommand.class,
             LookupCommand.class,
             GeoCommand.class,
