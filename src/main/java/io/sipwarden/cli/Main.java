@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ReplayCommand.class,
+            RunCommand.class,
             AuditCommand.class,
             LookupCommand.class,
             GeoCommand.class,
@@ -27,6 +28,11 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
 
     public static void main(String[] args) {
+        // One line per log record, local time first: greppable and sortable (JUL default is two lines).
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(execute(args));
     }
 
