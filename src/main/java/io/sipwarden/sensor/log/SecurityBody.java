@@ -106,7 +106,7 @@ final class SecurityBody {
             return new LineResult.Unmatched("security event: fixed fields out of order");
         }
         if (kind == Kind.ChallengeSent) {
-            return new LineResult.Recognized(kind.pattern); // a challenge is not a failure
+            return LineResult.Recognized.of(kind.pattern); // a challenge is not a failure
         }
         int accountStart = i + "\",AccountID=\"".length();
         boolean first = stack == Stack.MANAGER && kind.hostileTail;
