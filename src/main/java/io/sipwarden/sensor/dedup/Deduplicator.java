@@ -62,6 +62,11 @@ public final class Deduplicator {
     private final LinkedHashMap<Key, Entry> keys = new LinkedHashMap<>(1024, 0.75f, true);
     private final Map<Channel, Integer> channels = new HashMap<>();
     private long latestMillis = Long.MIN_VALUE;
+    private long lastEvictionMillis = Long.MIN_VALUE;
+    private final Sensor[] recentSensors = new Sensor[8];
+    private final String[] recentRepresentations = new String[8];
+    private final int[] recentChannels = new int[8];
+    private int recentNext;
     private long duplicates;
 
     private Deduplicator(Duration window, int maxKeys, boolean enabled) {
@@ -100,7 +105,7 @@ public final class Deduplicator {
             latestMillis = t;
         }
         Key key = new Key(e.meta().stack(), e.address(), e.meta().correlation(), classOf(e));
-        int channel = channels.computeIfAbsent(new Channel(e.meta().sensor(), e.meta().channel()), c -> channels.size());
+        int channel = channel(e.meta().sensor(), e.meta().channel());
         Entry entry = keys.get(key);
         if (entry == null || Math.abs(t - entry.lastMillis) > windowMillis) {
             entry = new Entry();
@@ -128,6 +133,21 @@ public final class Deduplicator {
         return fresh;
     }
 
+    /** Channel number; a small identity cache first, because sensors reuse the same objects. */
+    private int channel(Sensor sensor, String representation) {
+        for (int i = 0; i < recentSensors.length; i++) {
+            if (recentSensors[i] == sensor && recentRepresentations[i] == representation) {
+                return recentChannels[i];
+            }
+        }
+        int c = channels.computeIfAbsent(new Channel(sensor, representation), k -> channels.size());
+        int slot = recentNext++ & (recentSensors.length - 1);
+        recentSensors[slot] = sensor;
+        recentRepresentations[slot] = representation;
+        recentChannels[slot] = c;
+        return c;
+    }
+
     /** An {@link EventSink} that passes only new attempts on to {@code next}. */
     public EventSink filter(EventSink next) {
         Objects.requireNonNull(next, "next");
@@ -150,6 +170,10 @@ public final class Deduplicator {
 
     /** Drops least-recently-used keys beyond the cap, and idle ones at the old end. */
     private void evict() {
+        if (keys.size() <= maxKeys && latestMillis - lastEvictionMillis < windowMillis / 8) {
+            return; // idle keys are swept a few times per window, not on every event
+        }
+        lastEvictionMillis = latestMillis;
         Iterator<Map.Entry<Key, Entry>> it = keys.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Key, Entry> oldest = it.next();

@@ -183,9 +183,23 @@ final class AddressText {
         return (value << 8) | octet;
     }
 
+    /** One cached address; immutable, so racy publication through the array is safe. */
+    private record Cached(long value, InetAddress address) {
+    }
+
+    /** Direct-mapped cache: attack traffic repeats its sources, and InetAddress is immutable. */
+    private static final Cached[] CACHE = new Cached[4096];
+
     static InetAddress inet4(long v) {
+        int slot = (int) ((v ^ (v >>> 12) ^ (v >>> 24)) & (CACHE.length - 1));
+        Cached c = CACHE[slot];
+        if (c != null && c.value() == v) {
+            return c.address();
+        }
         try {
-            return InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+            InetAddress a = InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+            CACHE[slot] = new Cached(v, a);
+            return a;
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e); // four bytes are always a valid address
         }
@@ -201,6 +215,19 @@ final class AddressText {
             return Transport.TCP;
         }
         return Transport.parse(s.substring(from, to));
+    }
+
+    /** Whether {@link #securityAddress} would accept the text (IPv4 checked without allocating). */
+    static boolean isSecurityAddress(String s, int from, int to) {
+        int lastSlash = s.lastIndexOf('/', to - 1);
+        if (lastSlash > from && s.startsWith("IPV4/", from) && port(s, lastSlash + 1, to) >= 0) {
+            int addrStart = s.lastIndexOf('/', lastSlash - 1) + 1;
+            if (addrStart > from + 4 && ipv4(s, addrStart, lastSlash) >= 0
+                    && (addrStart == from + 5 || transport(s, from + 5, addrStart - 1) != Transport.UNKNOWN)) {
+                return true;
+            }
+        }
+        return securityAddress(s, from, to) != null;
     }
 
     /** Decimal port 0..65535 spanning exactly [from, to), or -1. */

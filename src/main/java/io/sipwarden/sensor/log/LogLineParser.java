@@ -120,6 +120,12 @@ public final class LogLineParser {
         }
         ctx.time = t;
         boolean verbose = isVerbose(line, levelStart, lb);
+        if (p < n && line.charAt(p) == ' ') {
+            int fileEnd = line.indexOf(": ", p + 1);
+            if (fileEnd > 0 && line.startsWith("SecurityEvent=\"", fileEnd + 2)) {
+                return SecurityBody.parse(line, fileEnd + 2, ctx); // hot path: default prefix, security body
+            }
+        }
         if (p + 1 < n && line.charAt(p) == ':' && line.charAt(p + 1) == ' ') {
             // [plain] and syslog: "file:line [in ]func: msg"
             int fileEnd = line.indexOf(':', p + 2);
