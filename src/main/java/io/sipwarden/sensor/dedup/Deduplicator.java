@@ -170,7 +170,8 @@ public final class Deduplicator {
 
     /** Drops least-recently-used keys beyond the cap, and idle ones at the old end. */
     private void evict() {
-        if (keys.size() <= maxKeys && latestMillis - lastEvictionMillis < windowMillis / 8) {
+        if (keys.size() <= maxKeys && lastEvictionMillis != Long.MIN_VALUE
+                && latestMillis - lastEvictionMillis < windowMillis / 8) {
             return; // idle keys are swept a few times per window, not on every event
         }
         lastEvictionMillis = latestMillis;
