@@ -232,17 +232,7 @@ final class AddressText {
 
     /** Decimal port 0..65535 spanning exactly [from, to), or -1. */
     static int port(String s, int from, int to) {
-        if (from >= to || to - from > 5) {
-            return -1;
-        }
-        int p = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            p = p * 10 + (c - '0');
-        }
-        return p <= 65535 ? p : -1;
+        long p = to - from > 5 ? -1 : EventTimes.number(s, from, to);
+        return p <= 65535 ? (int) p : -1;
     }
 }
