@@ -6,12 +6,12 @@ import io.sipwarden.event.CallEnded;
 import io.sipwarden.event.CallStarted;
 import io.sipwarden.event.RequestSeen;
 import io.sipwarden.event.SecurityEvent;
+import io.sipwarden.event.Sensor;
 import io.sipwarden.event.Stack;
 import io.sipwarden.event.TrapPortTouched;
 import io.sipwarden.sensor.EventSink;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,17 +46,27 @@ public final class Deduplicator {
     private record Key(Stack stack, InetAddress address, String correlation, EventClass kind) {
     }
 
-    /** Per-key counts by channel; channels per key are few (2–4), so a small map. */
-    private static final class Entry {
-        final Map<String, Integer> counts = new HashMap<>(4);
-        Instant last;
+    /** A channel: which sensor, and which representation within it. */
+    private record Channel(Sensor sensor, String representation) {
     }
 
-    private final long windowNanos;
+    /** Per-key counts indexed by channel number (channels are few: 2–6 in practice). */
+    private static final class Entry {
+        int[] counts = new int[4];
+        long lastMillis;
+    }
+
+    private final long windowMillis;
     private final int maxKeys;
     private final boolean enabled;
     private final LinkedHashMap<Key, Entry> keys = new LinkedHashMap<>(1024, 0.75f, true);
-    private Instant latest = Instant.EPOCH;
+    private final Map<Channel, Integer> channels = new HashMap<>();
+    private long latestMillis = Long.MIN_VALUE;
+    private long lastEvictionMillis = Long.MIN_VALUE;
+    private final Sensor[] recentSensors = new Sensor[8];
+    private final String[] recentRepresentations = new String[8];
+    private final int[] recentChannels = new int[8];
+    private int recentNext;
     private long duplicates;
 
     private Deduplicator(Duration window, int maxKeys, boolean enabled) {
@@ -67,7 +77,7 @@ public final class Deduplicator {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("dedup max keys must be at least 1: " + maxKeys);
         }
-        this.windowNanos = window.toNanos();
+        this.windowMillis = Math.max(1, window.toMillis());
         this.maxKeys = maxKeys;
         this.enabled = enabled;
     }
@@ -90,24 +100,28 @@ public final class Deduplicator {
         if (!enabled) {
             return true;
         }
-        Instant t = e.time();
-        if (t.isAfter(latest)) {
-            latest = t;
+        long t = e.time().toEpochMilli();
+        if (t > latestMillis) {
+            latestMillis = t;
         }
         Key key = new Key(e.meta().stack(), e.address(), e.meta().correlation(), classOf(e));
-        String channel = e.meta().sensor().kind() + ":" + e.meta().sensor().name() + "/" + e.meta().channel();
+        int channel = channel(e.meta().sensor(), e.meta().channel());
         Entry entry = keys.get(key);
-        if (entry == null || idleNanos(entry.last, t) > windowNanos) {
+        if (entry == null || Math.abs(t - entry.lastMillis) > windowMillis) {
             entry = new Entry();
+            entry.lastMillis = t;
             keys.put(key, entry);
         }
-        if (entry.last == null || t.isAfter(entry.last)) {
-            entry.last = t;
+        if (t > entry.lastMillis) {
+            entry.lastMillis = t;
         }
-        int mine = entry.counts.merge(channel, 1, Integer::sum);
+        if (channel >= entry.counts.length) {
+            entry.counts = java.util.Arrays.copyOf(entry.counts, Math.max(channel + 1, entry.counts.length * 2));
+        }
+        int mine = ++entry.counts[channel];
         boolean fresh = true;
-        for (Map.Entry<String, Integer> c : entry.counts.entrySet()) {
-            if (!c.getKey().equals(channel) && c.getValue() >= mine) {
+        for (int c = 0; c < entry.counts.length; c++) {
+            if (c != channel && entry.counts[c] >= mine) {
                 fresh = false;
                 break;
             }
@@ -117,6 +131,21 @@ public final class Deduplicator {
             duplicates++;
         }
         return fresh;
+    }
+
+    /** Channel number; a small identity cache first, because sensors reuse the same objects. */
+    private int channel(Sensor sensor, String representation) {
+        for (int i = 0; i < recentSensors.length; i++) {
+            if (recentSensors[i] == sensor && recentRepresentations[i] == representation) {
+                return recentChannels[i];
+            }
+        }
+        int c = channels.computeIfAbsent(new Channel(sensor, representation), k -> channels.size());
+        int slot = recentNext++ & (recentSensors.length - 1);
+        recentSensors[slot] = sensor;
+        recentRepresentations[slot] = representation;
+        recentChannels[slot] = c;
+        return c;
     }
 
     /** An {@link EventSink} that passes only new attempts on to {@code next}. */
@@ -139,16 +168,17 @@ public final class Deduplicator {
         return keys.size();
     }
 
-    private static long idleNanos(Instant last, Instant now) {
-        return Duration.between(last, now).abs().toNanos();
-    }
-
     /** Drops least-recently-used keys beyond the cap, and idle ones at the old end. */
     private void evict() {
+        if (keys.size() <= maxKeys && lastEvictionMillis != Long.MIN_VALUE
+                && latestMillis - lastEvictionMillis < windowMillis / 8) {
+            return; // idle keys are swept a few times per window, not on every event
+        }
+        lastEvictionMillis = latestMillis;
         Iterator<Map.Entry<Key, Entry>> it = keys.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Key, Entry> oldest = it.next();
-            boolean idle = Duration.between(oldest.getValue().last, latest).toNanos() > windowNanos;
+            boolean idle = latestMillis - oldest.getValue().lastMillis > windowMillis;
             if (keys.size() > maxKeys || idle) {
                 it.remove();
             } else {

@@ -26,13 +26,13 @@ final class ChanSipLines {
         }
         if (m.startsWith("Failed to authenticate device ")) {
             // The only address in it is inside the attacker's From header: never an event.
-            return new LineResult.Recognized(LinePattern.CHANSIP_FAILED_AUTH_DEVICE);
+            return LineResult.Recognized.of(LinePattern.CHANSIP_FAILED_AUTH_DEVICE);
         }
         if (m.startsWith("Sending fake auth rejection for device ")) {
-            return new LineResult.Recognized(LinePattern.CHANSIP_FAKE_AUTH_REJECTION);
+            return LineResult.Recognized.of(LinePattern.CHANSIP_FAKE_AUTH_REJECTION);
         }
         if (m.startsWith("Retransmission timeout reached on transmission ")) {
-            return new LineResult.Recognized(LinePattern.CHANSIP_RETRANSMISSION_TIMEOUT);
+            return LineResult.Recognized.of(LinePattern.CHANSIP_RETRANSMISSION_TIMEOUT);
         }
         return new LineResult.Unmatched("chan_sip: unknown line");
     }

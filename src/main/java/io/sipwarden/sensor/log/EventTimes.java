@@ -3,7 +3,6 @@ package io.sipwarden.sensor.log;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Parses a security event's {@code EventTV}: 12+ ISO-8601 with milliseconds and offset
@@ -75,12 +74,28 @@ final class EventTimes {
         if (i != to) {
             return null;
         }
-        try {
-            return LocalDateTime.of(y, mo, d, h, mi, Math.min(se, 59), nanos)
-                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
-        } catch (DateTimeException e) {
+        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || nanos < 0) {
             return null;
         }
+        if (d > 28) {
+            try {
+                LocalDateTime.of(y, mo, d, 0, 0); // rare: validate the day of month
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+        long epoch = daysFromCivil(y, mo, d) * 86_400L + h * 3600L + mi * 60L + Math.min(se, 59) - offsetSeconds;
+        return Instant.ofEpochSecond(epoch, nanos);
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+    static long daysFromCivil(int y, int m, int d) {
+        int yy = m <= 2 ? y - 1 : y;
+        int era = (yy >= 0 ? yy : yy - 399) / 400;
+        int yoe = yy - era * 400;
+        int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097L + doe - 719_468L;
     }
 
     /** Non-negative decimal in s[from, to) (at most 18 digits), or -1. */

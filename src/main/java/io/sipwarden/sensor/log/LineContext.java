@@ -15,7 +15,6 @@ final class LineContext {
 
     final Sensor sensor;
     Instant time;
-    String level = "";
 
     LineContext(Sensor sensor) {
         this.sensor = sensor;

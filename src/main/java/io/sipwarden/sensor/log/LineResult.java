@@ -20,8 +20,16 @@ public sealed interface LineResult {
      * the two AMI login-failure lines, a chan_sip line without a trustworthy address).
      */
     record Recognized(LinePattern pattern) implements LineResult {
+        private static final Recognized[] SHARED = java.util.Arrays.stream(LinePattern.values())
+                .map(Recognized::new).toArray(Recognized[]::new);
+
         public Recognized {
             Objects.requireNonNull(pattern, "pattern");
+        }
+
+        /** The shared instance for a pattern (hot path: no allocation). */
+        public static Recognized of(LinePattern pattern) {
+            return SHARED[pattern.ordinal()];
         }
     }
 

@@ -153,41 +153,14 @@ public final class LogDateFormat {
                         i += 2;
                     }
                 }
-                case DAY -> {
-                    if ((out[2] = digits(s, i, to, 2)) < 0) {
+                case DAY, YEAR, MONTH, HOUR, MINUTE, SECOND -> {
+                    int width = st.field == Field.YEAR ? 4 : 2;
+                    int v = digits(s, i, to, width);
+                    if (v < 0) {
                         return false;
                     }
-                    i += 2;
-                }
-                case YEAR -> {
-                    if ((out[0] = digits(s, i, to, 4)) < 0) {
-                        return false;
-                    }
-                    i += 4;
-                }
-                case MONTH -> {
-                    if ((out[1] = digits(s, i, to, 2)) < 0) {
-                        return false;
-                    }
-                    i += 2;
-                }
-                case HOUR -> {
-                    if ((out[3] = digits(s, i, to, 2)) < 0) {
-                        return false;
-                    }
-                    i += 2;
-                }
-                case MINUTE -> {
-                    if ((out[4] = digits(s, i, to, 2)) < 0) {
-                        return false;
-                    }
-                    i += 2;
-                }
-                case SECOND -> {
-                    if ((out[5] = digits(s, i, to, 2)) < 0) {
-                        return false;
-                    }
-                    i += 2;
+                    out[slot(st.field)] = v;
+                    i += width;
                 }
                 case MILLIS -> {
                     int ms = digits(s, i, to, 3);
@@ -209,6 +182,19 @@ public final class LogDateFormat {
         }
         return i == to && out[1] >= 1 && out[1] <= 12 && out[2] >= 1 && out[2] <= 31
                 && out[3] <= 23 && out[4] <= 59 && out[5] <= 60;
+    }
+
+    /** Index in the parse result: {year, month, day, hour, minute, second, nanos}. */
+    private static int slot(Field f) {
+        return switch (f) {
+            case YEAR -> 0;
+            case MONTH, MONTH_NAME -> 1;
+            case DAY, DAY_SPACE -> 2;
+            case HOUR -> 3;
+            case MINUTE -> 4;
+            case SECOND -> 5;
+            case MILLIS, MICROS -> 6;
+        };
     }
 
     private static int month(String s, int i) {

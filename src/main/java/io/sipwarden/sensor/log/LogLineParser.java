@@ -63,7 +63,7 @@ public final class LogLineParser {
         }
         String line = end == raw.length() ? raw : raw.substring(0, end);
         if (line.isBlank()) {
-            return new LineResult.Recognized(LinePattern.BLANK);
+            return LineResult.Recognized.of(LinePattern.BLANK);
         }
         char c0 = line.charAt(0);
         if (c0 == '[') {
@@ -105,7 +105,7 @@ public final class LogLineParser {
                 return new LineResult.Unmatched("no level");
             }
         }
-        String level = line.substring(p, lb);
+        int levelStart = p;
         int rb = line.indexOf(']', lb);
         if (rb < 0 || rb - lb > 24) {
             return new LineResult.Unmatched("no thread id");
@@ -119,7 +119,13 @@ public final class LogLineParser {
             p = cb + 1;
         }
         ctx.time = t;
-        ctx.level = level;
+        boolean verbose = isVerbose(line, levelStart, lb);
+        if (p < n && line.charAt(p) == ' ') {
+            int fileEnd = line.indexOf(": ", p + 1);
+            if (fileEnd > 0 && line.startsWith("SecurityEvent=\"", fileEnd + 2)) {
+                return SecurityBody.parse(line, fileEnd + 2, ctx); // hot path: default prefix, security body
+            }
+        }
         if (p + 1 < n && line.charAt(p) == ':' && line.charAt(p + 1) == ' ') {
             // [plain] and syslog: "file:line [in ]func: msg"
             int fileEnd = line.indexOf(':', p + 2);
@@ -131,7 +137,7 @@ public final class LogLineParser {
             if (funcEnd < 0) {
                 return new LineResult.Unmatched("no function");
             }
-            return dispatch(level, line.substring(p + 2, fileEnd), line.substring(funcEnd + 2));
+            return dispatch(verbose, line.substring(p + 2, fileEnd), line, funcEnd + 2);
         }
         if (p < n && line.charAt(p) == ' ') {
             int fileEnd = line.indexOf(": ", p + 1);
@@ -139,7 +145,7 @@ public final class LogLineParser {
                 // "file:" at the very end: an empty message
                 return new LineResult.Unmatched("no message");
             }
-            return dispatch(level, line.substring(p + 1, fileEnd), line.substring(fileEnd + 2));
+            return dispatch(verbose, line.substring(p + 1, fileEnd), line, fileEnd + 2);
         }
         return new LineResult.Unmatched("unknown prefix");
     }
@@ -164,7 +170,7 @@ public final class LogLineParser {
         }
         if (t == null) {
             if (line.startsWith("Packet timed out after ") && line.endsWith("ms with no response")) {
-                return new LineResult.Recognized(LinePattern.CHANSIP_PACKET_TIMED_OUT);
+                return LineResult.Recognized.of(LinePattern.CHANSIP_PACKET_TIMED_OUT);
             }
             return new LineResult.Unmatched("unknown prefix");
         }
@@ -214,21 +220,24 @@ public final class LogLineParser {
             return new LineResult.Unmatched("JSON without level or file");
         }
         ctx.time = t;
-        ctx.level = level;
-        return dispatch(level, file, msg);
+        return dispatch(isVerbose(level, 0, level.length()), file, msg, 0);
     }
 
-    private LineResult dispatch(String level, String file, String msg) {
-        if (msg.startsWith("SecurityEvent=\"")) {
-            return SecurityBody.parse(msg, 0, ctx);
+    private static boolean isVerbose(String s, int from, int to) {
+        int n = to - from;
+        return (n == 7 && s.startsWith("VERBOSE", from)) || (n == 5 && s.startsWith("DEBUG", from))
+                || (n == 4 && s.startsWith("DTMF", from));
+    }
+
+    /** Hands the message at {@code line[msgStart..]} to the parser for its source file. */
+    private LineResult dispatch(boolean verbose, String file, String line, int msgStart) {
+        if (line.startsWith("SecurityEvent=\"", msgStart)) {
+            return SecurityBody.parse(line, msgStart, ctx); // hot path: no copy of the message
         }
-        switch (level) {
-            case "VERBOSE", "DEBUG", "DTMF" -> {
-                return new LineResult.Recognized(LinePattern.VERBOSE);
-            }
-            default -> {
-            }
+        if (verbose) {
+            return LineResult.Recognized.of(LinePattern.VERBOSE);
         }
+        String msg = msgStart == 0 ? line : line.substring(msgStart);
         return switch (file) {
             case "res_pjsip/pjsip_distributor.c" -> PjsipLines.distributor(msg, ctx);
             case "res_pjsip_registrar.c" -> PjsipLines.registrar(msg, ctx);

@@ -1,10 +1,16 @@
 package io.sipwarden.sensor.log;
 
 import io.sipwarden.event.SecurityEvent;
-import java.util.EnumMap;
+import io.sipwarden.event.AuthFailure;
+import io.sipwarden.event.AuthSuccess;
+import io.sipwarden.event.CallEnded;
+import io.sipwarden.event.CallStarted;
+import io.sipwarden.event.RequestSeen;
+import io.sipwarden.event.TrapPortTouched;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counters of one log reader: lines read, events by kind, recognized, unmatched, oversize
@@ -12,38 +18,59 @@ import java.util.concurrent.atomic.AtomicLong;
  * reader updates it ({@code status}); updates come from one reader thread.
  */
 public final class LogStats {
+    private static final AuthFailure.Reason[] REASONS = AuthFailure.Reason.values();
+    private static final LinePattern[] PATTERNS = LinePattern.values();
+
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong recognized = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
     private final AtomicLong oversize = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
-    private final Map<String, AtomicLong> events = new TreeMap<>();
-    private final Map<LinePattern, AtomicLong> patterns = new EnumMap<>(LinePattern.class);
+    /** Failures by reason, then successes, requests, calls, traps. */
+    private final AtomicLongArray kinds = new AtomicLongArray(REASONS.length + 4);
+    private final AtomicLongArray patterns = new AtomicLongArray(PATTERNS.length);
 
     /** Counts one line and what it meant. */
     public void count(LineResult r) {
         lines.incrementAndGet();
         switch (r) {
             case LineResult.Parsed p -> {
-                pattern(p.pattern());
+                patterns.incrementAndGet(p.pattern().ordinal());
                 for (SecurityEvent e : p.events()) {
-                    synchronized (events) {
-                        events.computeIfAbsent(kind(e), k -> new AtomicLong()).incrementAndGet();
-                    }
+                    kinds.incrementAndGet(kindIndex(e));
                 }
             }
             case LineResult.Recognized rec -> {
                 recognized.incrementAndGet();
-                pattern(rec.pattern());
+                patterns.incrementAndGet(rec.pattern().ordinal());
             }
             case LineResult.Unmatched u -> unmatched.incrementAndGet();
         }
     }
 
-    private void pattern(LinePattern p) {
-        synchronized (patterns) {
-            patterns.computeIfAbsent(p, k -> new AtomicLong()).incrementAndGet();
+    private static int kindIndex(SecurityEvent e) {
+        int n = REASONS.length;
+        return switch (e) {
+            case AuthFailure f -> f.reason().ordinal();
+            case AuthSuccess s -> n;
+            case RequestSeen q -> n + 1;
+            case CallStarted c -> n + 2;
+            case CallEnded c -> n + 2;
+            case TrapPortTouched t -> n + 3;
+        };
+    }
+
+    private static String kindName(int i) {
+        int n = REASONS.length;
+        if (i < n) {
+            return "AuthFailure/" + REASONS[i];
         }
+        return switch (i - n) {
+            case 0 -> "AuthSuccess";
+            case 1 -> "RequestSeen";
+            case 2 -> "Call";
+            default -> "TrapPortTouched";
+        };
     }
 
     /** A line longer than the cap was skipped (and is not counted in {@link #lines}). */
@@ -54,18 +81,6 @@ public final class LogStats {
     /** An event was a second report of an attempt already delivered. */
     public void countDuplicate() {
         duplicates.incrementAndGet();
-    }
-
-    /** Event kind as shown in statistics: record name plus reason for failures. */
-    static String kind(SecurityEvent e) {
-        return switch (e) {
-            case io.sipwarden.event.AuthFailure f -> "AuthFailure/" + f.reason();
-            case io.sipwarden.event.AuthSuccess s -> "AuthSuccess";
-            case io.sipwarden.event.RequestSeen q -> "RequestSeen/" + q.method();
-            case io.sipwarden.event.CallStarted c -> "CallStarted";
-            case io.sipwarden.event.CallEnded c -> "CallEnded";
-            case io.sipwarden.event.TrapPortTouched t -> "TrapPortTouched";
-        };
     }
 
     public long lines() {
@@ -88,26 +103,32 @@ public final class LogStats {
         return duplicates.get();
     }
 
-    /** Events parsed (before de-duplication), by kind. */
+    /** Events parsed (before de-duplication), by kind; kinds never seen are left out. */
     public Map<String, Long> events() {
-        synchronized (events) {
-            Map<String, Long> out = new TreeMap<>();
-            events.forEach((k, v) -> out.put(k, v.get()));
-            return out;
+        Map<String, Long> out = new TreeMap<>();
+        for (int i = 0; i < kinds.length(); i++) {
+            long v = kinds.get(i);
+            if (v > 0) {
+                out.merge(kindName(i), v, Long::sum);
+            }
         }
+        return out;
     }
 
     public long eventCount() {
         return events().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Lines per pattern id (parsed and recognized). */
+    /** Lines per pattern id (parsed and recognized); patterns never seen are left out. */
     public Map<String, Long> patterns() {
-        synchronized (patterns) {
-            Map<String, Long> out = new TreeMap<>();
-            patterns.forEach((k, v) -> out.put(k.id(), v.get()));
-            return out;
+        Map<String, Long> out = new TreeMap<>();
+        for (int i = 0; i < patterns.length(); i++) {
+            long v = patterns.get(i);
+            if (v > 0) {
+                out.put(PATTERNS[i].id(), v);
+            }
         }
+        return out;
     }
 
     /** Adds another reader's counters into this one (replay of several files). */
@@ -117,17 +138,11 @@ public final class LogStats {
         unmatched.addAndGet(o.unmatched());
         oversize.addAndGet(o.oversize());
         duplicates.addAndGet(o.duplicates());
-        o.events().forEach((k, v) -> {
-            synchronized (events) {
-                events.computeIfAbsent(k, x -> new AtomicLong()).addAndGet(v);
-            }
-        });
-        synchronized (o.patterns) {
-            o.patterns.forEach((k, v) -> {
-                synchronized (patterns) {
-                    patterns.computeIfAbsent(k, x -> new AtomicLong()).addAndGet(v.get());
-                }
-            });
+        for (int i = 0; i < kinds.length(); i++) {
+            kinds.addAndGet(i, o.kinds.get(i));
+        }
+        for (int i = 0; i < patterns.length(); i++) {
+            patterns.addAndGet(i, o.patterns.get(i));
         }
     }
 

@@ -51,7 +51,7 @@ final class ManagerLines {
             pendingAddress = address;
             pendingUser = user;
             pendingReason = reason;
-            return new LineResult.Recognized(first);
+            return LineResult.Recognized.of(first);
         }
         Reason r = Reason.WRONG_PASSWORD;
         if (pendingAddress.equals(address) && pendingUser.equals(user)) {

@@ -106,7 +106,7 @@ final class SecurityBody {
             return new LineResult.Unmatched("security event: fixed fields out of order");
         }
         if (kind == Kind.ChallengeSent) {
-            return new LineResult.Recognized(kind.pattern); // a challenge is not a failure
+            return LineResult.Recognized.of(kind.pattern); // a challenge is not a failure
         }
         int accountStart = i + "\",AccountID=\"".length();
         boolean first = stack == Stack.MANAGER && kind.hostileTail;
@@ -162,14 +162,23 @@ final class SecurityBody {
     }
 
     private static Stack stack(String s, int from, int to) {
-        return switch (s.substring(from, to)) {
-            case "PJSIP" -> Stack.PJSIP;
-            case "SIP" -> Stack.CHAN_SIP;
-            case "AMI" -> Stack.MANAGER;
-            case "IAX2" -> Stack.IAX2;
-            case "HTTP", "ARI" -> Stack.HTTP;
-            default -> null;
-        };
+        int n = to - from;
+        if (n == 5 && s.startsWith("PJSIP", from)) {
+            return Stack.PJSIP;
+        }
+        if (n == 3 && s.startsWith("SIP", from)) {
+            return Stack.CHAN_SIP;
+        }
+        if (n == 3 && s.startsWith("AMI", from)) {
+            return Stack.MANAGER;
+        }
+        if (n == 4 && s.startsWith("IAX2", from)) {
+            return Stack.IAX2;
+        }
+        if ((n == 4 && s.startsWith("HTTP", from)) || (n == 3 && s.startsWith("ARI", from))) {
+            return Stack.HTTP;
+        }
+        return null;
     }
 
     /**
@@ -194,13 +203,13 @@ final class SecurityBody {
     private static boolean wellFormedPair(String s, int local) {
         int ls = local + LOCAL.length();
         int le = s.indexOf('"', ls);
-        if (le < 0 || le - ls > 90 || AddressText.securityAddress(s, ls, le) == null
+        if (le < 0 || le - ls > 90 || !AddressText.isSecurityAddress(s, ls, le)
                 || !s.startsWith(REMOTE, le)) {
             return false;
         }
         int rs = le + REMOTE.length();
         int re = s.indexOf('"', rs);
-        if (re < 0 || re - rs > 90 || AddressText.securityAddress(s, rs, re) == null) {
+        if (re < 0 || re - rs > 90 || !AddressText.isSecurityAddress(s, rs, re)) {
             return false;
         }
         // The pair must end a field: followed by the next field or by the end of the line.
