@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sipwarden.geo.GeoTestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,16 @@ class GeoCommandsTest {
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).startsWith("8.8.8.8 NA/US/California/Mountain View (37.422, -122.085)");
         assertThat(lines[1]).startsWith("10.77.0.5 local");
-        assertThat(lines[2]).isEqualTo("2001:4860:4860:0:0:0:0:8888 NA/US"); // from the Tor fallback
+        assertThat(lines[2]).isEqualTo("2001:4860:4860::8888 NA/US"); // from the Tor fallback
+    }
+
+    @Test
+    void ipv6IsPrintedInItsShortForm() {
+        assertThat(LookupCommand.text(InetAddress.ofLiteral("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(LookupCommand.text(InetAddress.ofLiteral("::1"))).isEqualTo("::1");
+        assertThat(LookupCommand.text(InetAddress.ofLiteral("fe80::"))).isEqualTo("fe80::");
+        assertThat(LookupCommand.text(InetAddress.ofLiteral("1:0:2:0:3:0:4:0"))).isEqualTo("1:0:2:0:3:0:4:0");
+        assertThat(LookupCommand.text(InetAddress.ofLiteral("1.2.3.4"))).isEqualTo("1.2.3.4");
     }
 
     @Test

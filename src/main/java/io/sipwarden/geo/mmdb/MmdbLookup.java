@@ -82,6 +82,11 @@ public final class MmdbLookup implements GeoLookup {
     @Override
     public GeoLocation lookup(InetAddress address) {
         Objects.requireNonNull(address, "address");
+        if (closed) {
+            // A lookup that raced a reload's close may have cached an answer after the close
+            // emptied the cache: a closed database must not answer from it.
+            return GeoLocation.UNKNOWN;
+        }
         if (cache == null) {
             return read(address);
         }
@@ -162,13 +167,13 @@ public final class MmdbLookup implements GeoLookup {
     @Override
     public void close() {
         closed = true;
-        if (cache != null) {
-            cache.invalidateAll();
-        }
         try {
             reader.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing {0}: {1}", path, e.toString());
+        }
+        if (cache != null) {
+            cache.invalidateAll();
         }
     }
 }
