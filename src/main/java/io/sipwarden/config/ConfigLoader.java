@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 /**
  * Finds, reads, validates and merges the configuration: the main file, then every
  * {@code conf.d/*.yml} beside it in name order (later wins). Each file is validated on its own
- * so that every error carries the exact line; then the merged result is bound once more.
+ * (keys, kinds, formats: every mistake in every file, with its exact line); then the merged
+ * result is bound, which also runs the records' own range and cross-key checks on the values
+ * in effect, located in the file that set them last.
  * No file at all means built-in defaults: the daemon starts with zero setup.
  */
 public final class ConfigLoader {
@@ -81,7 +83,7 @@ public final class ConfigLoader {
         Map<String, Object> bound = new HashMap<>();
         String lastFile = files.isEmpty() ? "" : files.getLast().toString();
         for (Section<?> s : registry) {
-            Binder.bind(merged.get(s.name()), s.name(), s.type(), locations, lastFile, errors)
+            Binder.bind(merged.get(s.name()), s.name(), s.type(), locations, lastFile, errors, false)
                     .ifPresent(v -> bound.put(s.name(), v));
         }
         if (!errors.isEmpty()) {
@@ -105,7 +107,7 @@ public final class ConfigLoader {
             int before = errors.size();
             checkSecretPairs(e.getValue(), e.getKey(), locations, errors);
             if (errors.size() == before) {
-                Binder.bind(e.getValue(), s.name(), s.type(), locations, f.file().toString(), errors);
+                Binder.bind(e.getValue(), s.name(), s.type(), locations, f.file().toString(), errors, true);
             }
         }
     }

@@ -166,6 +166,34 @@ class ConfigErrorsTest {
         assertThat(ConfigLoader.fromFiles(List.of(typed), REGISTRY).section("sample", SampleSettings.class).port()).isEqualTo(1);
     }
 
+    /** A record whose check compares two keys, which drop-ins may set in different files. */
+    public record Window(Integer min, Integer max) {
+        public Window {
+            min = min == null ? 1 : min;
+            max = max == null ? 10 : max;
+            if (min > max) {
+                throw new SettingException("max", "must not be less than min (" + min + ")");
+            }
+        }
+    }
+
+    @Test
+    void recordChecksRunOnTheMergedValuesAndPointAtTheLastFileThatSetThem() throws Exception {
+        List<Section<?>> registry = List.of(new Section<>("window", Window.class));
+        Path a = Files.writeString(dir.resolve("w1.yml"), "window:\n  max: 100\n");
+        Path b = Files.writeString(dir.resolve("w2.yml"), "window:\n  min: 50\n");
+        // Alone, w2 would break the default max of 10; merged with w1 it is fine.
+        assertThat(ConfigLoader.fromFiles(List.of(a, b), registry).section("window", Window.class)).isEqualTo(new Window(50, 100));
+        Path c = Files.writeString(dir.resolve("w3.yml"), "window:\n  # lowered\n  max: 20\n");
+        try {
+            ConfigLoader.fromFiles(List.of(a, b, c), registry);
+            throw new AssertionError("expected errors");
+        } catch (ConfigException e) {
+            assertThat(e.errors()).extracting(ConfigError::toString)
+                    .containsExactly(c + ":3: window.max: must not be less than min (50)");
+        }
+    }
+
     @Test
     void errorsInSeveralFilesAreAllReported() throws Exception {
         Path a = Files.writeString(dir.resolve("m1.yml"), "sample:\n  port: x\n");
