@@ -79,8 +79,9 @@ public final class StandardPolicy implements Policy {
     public Explanation explain(InetAddress address, Service service, String endpoint, GeoLocation location) {
         List<Explanation.Step> steps = new ArrayList<>();
         GeoLocation at = location == null ? GeoLocation.UNKNOWN : location;
-        Verdict v = decide(address, service, endpoint, at, steps);
-        return new Explanation(Addresses.unmap(address), service, endpoint, at, steps, v);
+        String who = endpoint == null ? "" : endpoint;
+        Verdict v = decide(address, service, who, at, steps);
+        return new Explanation(Addresses.unmap(address), service, who, at, steps, v);
     }
 
     @Override
@@ -92,6 +93,7 @@ public final class StandardPolicy implements Policy {
                            List<Explanation.Step> trace) {
         InetAddress a = Addresses.unmap(address);
         GeoLocation at = location == null ? GeoLocation.UNKNOWN : location;
+        endpoint = endpoint == null ? "" : endpoint;
 
         String why = trusted(a);
         if (why != null) {
