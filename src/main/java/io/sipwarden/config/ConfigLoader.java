@@ -95,8 +95,7 @@ public final class ConfigLoader {
     /** One file on its own: known sections, each bound to its record, secrets given once. */
     private static void validate(ParsedFile f, Map<String, Section<?>> registry, List<ConfigError> errors) {
         Locations locations = f.locations();
-        for (Iterator<Map.Entry<String, JsonNode>> it = f.root().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : f.root().properties()) {
             Section<?> s = registry.get(e.getKey());
             Location where = locations.exact(e.getKey()).orElse(new Location(f.file(), 1));
             if (s == null) {
