@@ -104,15 +104,18 @@ public final class ConfigLoader {
                 continue;
             }
             int before = errors.size();
-            checkSecretPairs(e.getValue(), e.getKey(), locations, errors);
+            checkTree(e.getValue(), e.getKey(), locations, errors);
             if (errors.size() == before) {
                 Binder.bind(e.getValue(), s.name(), s.type(), locations, f.file().toString(), errors, true);
             }
         }
     }
 
-    /** {@code x} and {@code x_file} in one map: say so instead of silently taking one. */
-    private static void checkSecretPairs(JsonNode node, String path, Locations locations, List<ConfigError> errors) {
+    /**
+     * What binding would get wrong or report vaguely: {@code x} and {@code x_file} in one map
+     * (say so instead of silently taking one), and empty list entries ({@code - } or {@code ~}).
+     */
+    private static void checkTree(JsonNode node, String path, Locations locations, List<ConfigError> errors) {
         if (node instanceof ObjectNode o) {
             for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
@@ -121,11 +124,15 @@ public final class ConfigLoader {
                     locations.exact(childPath).ifPresent(l -> errors.add(ConfigError.at(l, childPath,
                             "give either " + key.substring(0, key.length() - 5) + " or " + key + ", not both")));
                 }
-                checkSecretPairs(o.get(key), childPath, locations, errors);
+                checkTree(o.get(key), childPath, locations, errors);
             }
         } else if (node != null && node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkSecretPairs(node.get(i), SettingPaths.element(path, i), locations, errors);
+                String element = SettingPaths.element(path, i);
+                if (node.get(i).isNull()) {
+                    locations.exact(element).ifPresent(l -> errors.add(ConfigError.at(l, element, "empty list entry")));
+                }
+                checkTree(node.get(i), element, locations, errors);
             }
         }
     }

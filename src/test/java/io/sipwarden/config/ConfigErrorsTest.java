@@ -79,6 +79,8 @@ class ConfigErrorsTest {
                         List.of("3: sample.port: must be between 1 and 65535")),
                 Arguments.of("constructor check without key", "sample:\n  nested:\n    limit: -1\n",
                         List.of("2: sample.nested: limit must not be negative")),
+                Arguments.of("empty list entries", "sample:\n  names:\n    - a\n    -\n    - ~\n",
+                        List.of("4: sample.names[1]: empty list entry", "5: sample.names[2]: empty list entry")),
                 Arguments.of("duplicate key", "sample:\n  port: 1\n  port: 2\n",
                         List.of("3: sample.port: duplicate key (first given on line 2)")),
                 Arguments.of("yaml syntax", "sample:\n  names: [a, b\n  port: 1\n",
