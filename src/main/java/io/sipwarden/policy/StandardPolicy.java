@@ -132,12 +132,13 @@ public final class StandardPolicy implements Policy {
             if (v.outcome() != Outcome.ALLOWED) {
                 return decided(trace, own != null ? v : new Verdict(v.outcome(), "endpoint." + Texts.safe(endpoint, 64), v.why()));
             }
-            if (area.isEmpty()) {
-                step(trace, "endpoint." + Texts.safe(endpoint, 64),
-                        () -> "no area for this endpoint (no policy.endpoints entry, policy.default_endpoint_area is empty)");
-            } else {
-                step(trace, "endpoint." + Texts.safe(endpoint, 64), v::why);
+            if (!area.isEmpty()) {
                 allowed = v;
+            }
+            if (trace != null) {
+                step(trace, "endpoint." + Texts.safe(endpoint, 64), area.isEmpty()
+                        ? () -> "no area for this endpoint (no policy.endpoints entry, policy.default_endpoint_area is empty)"
+                        : v::why);
             }
         }
         if (trace != null) {
