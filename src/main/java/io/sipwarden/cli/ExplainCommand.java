@@ -7,6 +7,7 @@ import io.sipwarden.geo.GeoLocation;
 import io.sipwarden.geo.GeoLookup;
 import io.sipwarden.net.Addresses;
 import io.sipwarden.policy.Explanation;
+import io.sipwarden.policy.GeofenceSettings;
 import io.sipwarden.policy.PolicyRuntime;
 import io.sipwarden.policy.StandardPolicy;
 import java.io.PrintWriter;
@@ -89,8 +90,8 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Explanation e, String source) {
-        out.println("address:  " + e.address().getHostAddress());
-        out.println("service:  " + service(e.service()));
+        out.println("address:  " + e.addressText());
+        out.println("service:  " + GeofenceSettings.key(e.service()));
         out.println("endpoint: " + (e.endpoint().isEmpty() ? "(none: as before authentication)" : Texts.safe(e.endpoint(), 64) + " (authenticated)"));
         GeoLocation l = e.location();
         String org = l.org().isEmpty() ? "" : " (" + Texts.safe(l.org(), 60) + ")";
@@ -113,15 +114,6 @@ final class ExplainCommand implements Callable<Integer> {
             case "ami" -> Service.AMI;
             case "http" -> Service.HTTP;
             default -> null;
-        };
-    }
-
-    private static String service(Service s) {
-        return switch (s) {
-            case SIP -> "sip";
-            case IAX2 -> "iax";
-            case AMI -> "ami";
-            case HTTP -> "http";
         };
     }
 }

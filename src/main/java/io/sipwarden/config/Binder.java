@@ -36,10 +36,12 @@ final class Binder {
     /**
      * @param node    the section's subtree (null or missing: the section is absent, all defaults)
      * @param section the section's name, the first part of every path in messages
+     * @param deferChecks skip the records' own {@link SettingException} checks (one file on its
+     *                    own: such checks may compare keys that another file sets)
      * @return the bound record, or empty if the section could not be bound at all
      */
     static <T> Optional<T> bind(JsonNode node, String section, Class<T> type, Locations locations,
-                                String file, List<ConfigError> errors) {
+                                String file, List<ConfigError> errors, boolean deferChecks) {
         JsonNode work = node == null || node.isNull() || node.isMissingNode()
                 ? JsonNodeFactory.instance.objectNode() : node.deepCopy();
         Removals removals = new Removals();
@@ -52,9 +54,11 @@ final class Binder {
                 List<Object> original = removals.original(current);
                 String path = render(section, original);
                 JsonNode bad = at(work, current);
-                String errorPath = e instanceof ValueInstantiationException && e.getCause() instanceof SettingException s
-                        ? SettingPaths.child(path, s.key()) : path;
-                errors.add(error(locations, file, errorPath, message(e, errorPath, bad)));
+                boolean check = e instanceof ValueInstantiationException && e.getCause() instanceof SettingException;
+                String errorPath = check ? SettingPaths.child(path, ((SettingException) e.getCause()).key()) : path;
+                if (!(check && deferChecks)) {
+                    errors.add(error(locations, file, errorPath, message(e, errorPath, bad)));
+                }
                 if (current.isEmpty() || path.equals(lastPath) || !remove(work, current, original, removals)) {
                     return Optional.empty();
                 }

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 /**
  * Finds, reads, validates and merges the configuration: the main file, then every
  * {@code conf.d/*.yml} beside it in name order (later wins). Each file is validated on its own
- * so that every error carries the exact line; then the merged result is bound once more.
+ * (keys, kinds, formats: every mistake in every file, with its exact line); then the merged
+ * result is bound, which also runs the records' own range and cross-key checks on the values
+ * in effect, located in the file that set them last.
  * No file at all means built-in defaults: the daemon starts with zero setup.
  */
 public final class ConfigLoader {
@@ -81,7 +83,7 @@ public final class ConfigLoader {
         Map<String, Object> bound = new HashMap<>();
         String lastFile = files.isEmpty() ? "" : files.getLast().toString();
         for (Section<?> s : registry) {
-            Binder.bind(merged.get(s.name()), s.name(), s.type(), locations, lastFile, errors)
+            Binder.bind(merged.get(s.name()), s.name(), s.type(), locations, lastFile, errors, false)
                     .ifPresent(v -> bound.put(s.name(), v));
         }
         if (!errors.isEmpty()) {
@@ -93,8 +95,7 @@ public final class ConfigLoader {
     /** One file on its own: known sections, each bound to its record, secrets given once. */
     private static void validate(ParsedFile f, Map<String, Section<?>> registry, List<ConfigError> errors) {
         Locations locations = f.locations();
-        for (Iterator<Map.Entry<String, JsonNode>> it = f.root().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : f.root().properties()) {
             Section<?> s = registry.get(e.getKey());
             Location where = locations.exact(e.getKey()).orElse(new Location(f.file(), 1));
             if (s == null) {
@@ -103,15 +104,18 @@ public final class ConfigLoader {
                 continue;
             }
             int before = errors.size();
-            checkSecretPairs(e.getValue(), e.getKey(), locations, errors);
+            checkTree(e.getValue(), e.getKey(), locations, errors);
             if (errors.size() == before) {
-                Binder.bind(e.getValue(), s.name(), s.type(), locations, f.file().toString(), errors);
+                Binder.bind(e.getValue(), s.name(), s.type(), locations, f.file().toString(), errors, true);
             }
         }
     }
 
-    /** {@code x} and {@code x_file} in one map: say so instead of silently taking one. */
-    private static void checkSecretPairs(JsonNode node, String path, Locations locations, List<ConfigError> errors) {
+    /**
+     * What binding would get wrong or report vaguely: {@code x} and {@code x_file} in one map
+     * (say so instead of silently taking one), and empty list entries ({@code - } or {@code ~}).
+     */
+    private static void checkTree(JsonNode node, String path, Locations locations, List<ConfigError> errors) {
         if (node instanceof ObjectNode o) {
             for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
@@ -120,11 +124,15 @@ public final class ConfigLoader {
                     locations.exact(childPath).ifPresent(l -> errors.add(ConfigError.at(l, childPath,
                             "give either " + key.substring(0, key.length() - 5) + " or " + key + ", not both")));
                 }
-                checkSecretPairs(o.get(key), childPath, locations, errors);
+                checkTree(o.get(key), childPath, locations, errors);
             }
         } else if (node != null && node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkSecretPairs(node.get(i), SettingPaths.element(path, i), locations, errors);
+                String element = SettingPaths.element(path, i);
+                if (node.get(i).isNull()) {
+                    locations.exact(element).ifPresent(l -> errors.add(ConfigError.at(l, element, "empty list entry")));
+                }
+                checkTree(node.get(i), element, locations, errors);
             }
         }
     }

@@ -66,7 +66,7 @@ public final class Configuration {
         }
         List<ConfigError> errors = new ArrayList<>();
         String file = files.isEmpty() ? "" : files.getLast().toString();
-        Optional<T> bound = Binder.bind(tree.get(name), name, type, locations, file, errors);
+        Optional<T> bound = Binder.bind(tree.get(name), name, type, locations, file, errors, false);
         if (!errors.isEmpty() || bound.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -78,23 +78,45 @@ public final class Configuration {
         return locations.exact(Objects.requireNonNull(path, "path"));
     }
 
-    /** "/etc/sipwarden/conf.d/10-geo.yml:4", or "built-in default" for an unwritten setting. */
+    /**
+     * "/etc/sipwarden/conf.d/10-geo.yml:4", or "built-in default" for an unwritten setting. A
+     * value written through a YAML alias has no line of its own: it gets the alias's line.
+     */
     public String describe(String path) {
-        return locate(path).map(Location::toString).orElse("built-in default");
+        Optional<Location> exact = locate(path);
+        if (exact.isPresent()) {
+            return exact.get().toString();
+        }
+        return isSet(path) ? locations.nearest(path).map(Location::toString).orElse("built-in default") : "built-in default";
     }
 
-    /** True if any file wrote this setting or something below it. */
+    /** True if a file wrote this setting (or something below it). */
     public boolean isSet(String path) {
-        return locations.nearest(path).isPresent() && at(path) != null;
+        return at(path) != null && locations.nearest(path).isPresent();
     }
 
-    private JsonNode at(String dotted) {
+    /** The node at {@code a.b[2].c}, or null. */
+    private JsonNode at(String path) {
         JsonNode n = tree;
-        for (String part : dotted.split("\\.")) {
-            if (n == null) {
+        for (String part : path.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String key = bracket < 0 ? part : part.substring(0, bracket);
+            n = n == null ? null : n.get(key);
+            while (bracket >= 0 && n != null) {
+                int close = part.indexOf(']', bracket);
+                if (close < 0) {
+                    return null;
+                }
+                try {
+                    n = n.get(Integer.parseInt(part.substring(bracket + 1, close)));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                bracket = part.indexOf('[', close);
+            }
+            if (n == null || n.isNull()) {
                 return null;
             }
-            n = n.get(part);
         }
         return n;
     }

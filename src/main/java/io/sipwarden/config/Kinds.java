@@ -54,6 +54,9 @@ final class Kinds {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
+        if (java.nio.file.Path.class.isAssignableFrom(type)) {
+            return "a file path";
+        }
         if (type == Duration.class) {
             return "a duration such as 30s, 10m, 1h, 7d or PT10M";
         }

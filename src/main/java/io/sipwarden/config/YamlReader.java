@@ -44,11 +44,6 @@ final class YamlReader {
         return new YamlReader(file, errors).read();
     }
 
-    /** For tests and embedded text: the same as a file, named {@code name}. */
-    static Optional<ParsedFile> read(Path name, Reader text, List<ConfigError> errors) {
-        return new YamlReader(name, errors).parse(text);
-    }
-
     private Optional<ParsedFile> read() {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r);

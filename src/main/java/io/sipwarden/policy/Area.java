@@ -41,7 +41,7 @@ final class Area {
         this.unrestricted = new Verdict(Outcome.ALLOWED, step, path + " has no allow or deny list: no restriction");
         String choice = unknownChoice.name().toLowerCase(Locale.ROOT);
         this.unknown = new Verdict(unknownChoice == AreaSettings.UnknownLocation.ALLOW ? Outcome.ALLOWED : outside, step,
-                "the geo database does not know this address and " + path + ".unknown is " + choice
+                "the geo database cannot place this address at the level " + path + " uses, and " + path + ".unknown is " + choice
                         + " (" + where.apply(path + ".unknown") + ")");
     }
 
@@ -64,7 +64,9 @@ final class Area {
         if (!allow.isEmpty() && (why = allow.match(address, at)) != null) {
             return hit(Outcome.ALLOWED, why);
         }
-        if (!at.isKnown()) {
+        // The lists that decide from here on must be able to place the address at all.
+        PlaceMatcher deciding = allow.isEmpty() ? deny : allow;
+        if (!deciding.canPlace(at)) {
             return unknown;
         }
         if (!allow.isEmpty()) {

@@ -35,4 +35,9 @@ public record Explanation(InetAddress address, Service service, String endpoint,
         steps = List.copyOf(steps);
         Objects.requireNonNull(verdict, "verdict");
     }
+
+    /** The address as people write it (IPv6 shortened: {@code 2001:db8::5}). */
+    public String addressText() {
+        return Shown.address(address);
+    }
 }

@@ -112,6 +112,29 @@ final class PlaceMatcher {
         return null;
     }
 
+    /**
+     * Whether the location has a value for at least one place kind this list uses (true when
+     * it uses none, only networks): a country-only database cannot place anyone in a region list.
+     */
+    boolean canPlace(GeoLocation at) {
+        boolean usesPlaces = false;
+        for (String k : kinds) {
+            boolean has = switch (k) {
+                case "continents" -> !at.continent().isEmpty();
+                case "countries" -> !at.country().isEmpty();
+                case "regions" -> !at.region().isEmpty();
+                case "cities" -> !at.city().isEmpty();
+                case "asns" -> at.asn() != 0;
+                default -> false;
+            };
+            if (has) {
+                return true;
+            }
+            usesPlaces |= !k.equals("networks");
+        }
+        return !usesPlaces;
+    }
+
     /** Why nothing matched: each configured kind with the location's value and the list's place. */
     String miss(InetAddress address, GeoLocation at) {
         List<String> parts = new ArrayList<>();

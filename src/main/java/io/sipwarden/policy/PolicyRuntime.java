@@ -37,6 +37,13 @@ public final class PolicyRuntime implements AutoCloseable {
     }
 
     static PolicyRuntime start(Configuration config, HostAddresses.Source interfaces, TrustedHosts.Resolver resolver) {
+        return start(config, interfaces, resolver, config.section(Sections.GENERAL).hostAddressRefresh(),
+                config.section(Sections.POLICY).trusted().resolveInterval());
+    }
+
+    /** With explicit intervals: tests run the schedule in milliseconds. */
+    static PolicyRuntime start(Configuration config, HostAddresses.Source interfaces, TrustedHosts.Resolver resolver,
+                               Duration hostRefresh, Duration resolveInterval) {
         PolicySettings settings = config.section(Sections.POLICY);
         GeneralSettings general = config.section(Sections.GENERAL);
         HostAddresses host = new HostAddresses(interfaces, general.hostAddresses());
@@ -58,10 +65,10 @@ public final class PolicyRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long hostEvery = general.hostAddressRefresh().toMillis();
+        long hostEvery = hostRefresh.toMillis();
         scheduler.scheduleWithFixedDelay(host::refresh, hostEvery, hostEvery, TimeUnit.MILLISECONDS);
         if (!names.isEmpty()) {
-            long dnsEvery = settings.trusted().resolveInterval().toMillis();
+            long dnsEvery = resolveInterval.toMillis();
             scheduler.scheduleWithFixedDelay(names::refresh, dnsEvery, dnsEvery, TimeUnit.MILLISECONDS);
         }
         return new PolicyRuntime(StandardPolicy.compile(config, host, names), scheduler);

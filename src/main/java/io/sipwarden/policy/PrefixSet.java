@@ -12,18 +12,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A set of prefixes answering "which entry contains this address" (longest match) in
- * O(distinct prefix lengths × log n) without allocation beyond the address bytes: one sorted
- * key array per prefix length, searched with the address masked to that length.
+ * A set of prefixes answering "which entry contains this address" (longest match) with one
+ * binary search and no allocation beyond the address bytes. At build time the prefixes are cut
+ * into disjoint ranges, each labelled with its longest matching prefix (found through one
+ * sorted key array per prefix length); a lookup finds the range that starts at or below the
+ * address.
  *
  * @param <V> what each prefix carries (its "why" text, its host name)
  */
 final class PrefixSet<V> {
 
-    private final Table<V> v4;
-    private final Table<V> v6;
+    private final Ranges<V> v4;
+    private final Ranges<V> v6;
 
-    private PrefixSet(Table<V> v4, Table<V> v6) {
+    private PrefixSet(Ranges<V> v4, Ranges<V> v6) {
         this.v4 = v4;
         this.v6 = v6;
     }
@@ -35,7 +37,7 @@ final class PrefixSet<V> {
         for (Map.Entry<Cidr, V> e : entries) {
             (e.getKey().isIpv4() ? four : six).add(e);
         }
-        return new PrefixSet<>(Table.build(four, 32), Table.build(six, 128));
+        return new PrefixSet<>(Ranges.build(four, 32), Ranges.build(six, 128));
     }
 
     static <V> PrefixSet<V> empty() {
@@ -66,6 +68,79 @@ final class PrefixSet<V> {
             w = (w << 8) | (b[i] & 0xFFL);
         }
         return w;
+    }
+
+    /** One address family as disjoint ranges [start, next start), each with its longest prefix's value. */
+    private static final class Ranges<V> {
+        private final long[] his;
+        private final long[] los;
+        private final Object[] values; // null: no prefix covers the range
+        private final int size;
+
+        private Ranges(long[] his, long[] los, Object[] values, int size) {
+            this.his = his;
+            this.los = los;
+            this.values = values;
+            this.size = size;
+        }
+
+        static <V> Ranges<V> build(List<Map.Entry<Cidr, V>> entries, int width) {
+            Table<V> table = Table.build(entries, width);
+            java.math.BigInteger limit = java.math.BigInteger.ONE.shiftLeft(width);
+            java.util.TreeSet<java.math.BigInteger> cuts = new java.util.TreeSet<>();
+            cuts.add(java.math.BigInteger.ZERO);
+            for (Map.Entry<Cidr, V> e : entries) {
+                java.math.BigInteger start = new java.math.BigInteger(1, e.getKey().network().getAddress());
+                cuts.add(start);
+                java.math.BigInteger end = start.add(java.math.BigInteger.ONE.shiftLeft(width - e.getKey().length()));
+                if (end.compareTo(limit) < 0) {
+                    cuts.add(end);
+                }
+            }
+            List<long[]> starts = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            for (java.math.BigInteger cut : cuts) {
+                long hi = cut.shiftRight(64).longValue();
+                long lo = cut.longValue();
+                V v = table.match(hi, lo);
+                if (!values.isEmpty() && values.getLast() == v) {
+                    continue; // same label as the range before: one range
+                }
+                starts.add(new long[] {hi, lo});
+                values.add(v);
+            }
+            long[] his = new long[starts.size()];
+            long[] los = new long[starts.size()];
+            for (int i = 0; i < his.length; i++) {
+                his[i] = starts.get(i)[0];
+                los[i] = starts.get(i)[1];
+            }
+            return new Ranges<>(his, los, values.toArray(), table.size());
+        }
+
+        int size() {
+            return size;
+        }
+
+        @SuppressWarnings("unchecked")
+        V match(long hi, long lo) {
+            // The last range whose start is <= the address; ranges[0] starts at 0.
+            int low = 0;
+            int high = his.length - 1;
+            while (low < high) {
+                int mid = (low + high + 1) >>> 1;
+                int c = Long.compareUnsigned(his[mid], hi);
+                if (c == 0) {
+                    c = Long.compareUnsigned(los[mid], lo);
+                }
+                if (c <= 0) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return (V) values[low];
+        }
     }
 
     /** One address family: for each prefix length present, the sorted masked networks. */

@@ -79,8 +79,9 @@ public final class StandardPolicy implements Policy {
     public Explanation explain(InetAddress address, Service service, String endpoint, GeoLocation location) {
         List<Explanation.Step> steps = new ArrayList<>();
         GeoLocation at = location == null ? GeoLocation.UNKNOWN : location;
-        Verdict v = decide(address, service, endpoint, at, steps);
-        return new Explanation(Addresses.unmap(address), service, endpoint, at, steps, v);
+        String who = endpoint == null ? "" : endpoint;
+        Verdict v = decide(address, service, who, at, steps);
+        return new Explanation(Addresses.unmap(address), service, who, at, steps, v);
     }
 
     @Override
@@ -92,6 +93,7 @@ public final class StandardPolicy implements Policy {
                            List<Explanation.Step> trace) {
         InetAddress a = Addresses.unmap(address);
         GeoLocation at = location == null ? GeoLocation.UNKNOWN : location;
+        endpoint = endpoint == null ? "" : endpoint;
 
         String why = trusted(a);
         if (why != null) {
@@ -130,12 +132,13 @@ public final class StandardPolicy implements Policy {
             if (v.outcome() != Outcome.ALLOWED) {
                 return decided(trace, own != null ? v : new Verdict(v.outcome(), "endpoint." + Texts.safe(endpoint, 64), v.why()));
             }
-            if (area.isEmpty()) {
-                step(trace, "endpoint." + Texts.safe(endpoint, 64),
-                        () -> "no area for this endpoint (no policy.endpoints entry, policy.default_endpoint_area is empty)");
-            } else {
-                step(trace, "endpoint." + Texts.safe(endpoint, 64), v::why);
+            if (!area.isEmpty()) {
                 allowed = v;
+            }
+            if (trace != null) {
+                step(trace, "endpoint." + Texts.safe(endpoint, 64), area.isEmpty()
+                        ? () -> "no area for this endpoint (no policy.endpoints entry, policy.default_endpoint_area is empty)"
+                        : v::why);
             }
         }
         if (trace != null) {

@@ -79,6 +79,8 @@ class ConfigErrorsTest {
                         List.of("3: sample.port: must be between 1 and 65535")),
                 Arguments.of("constructor check without key", "sample:\n  nested:\n    limit: -1\n",
                         List.of("2: sample.nested: limit must not be negative")),
+                Arguments.of("empty list entries", "sample:\n  names:\n    - a\n    -\n    - ~\n",
+                        List.of("4: sample.names[1]: empty list entry", "5: sample.names[2]: empty list entry")),
                 Arguments.of("duplicate key", "sample:\n  port: 1\n  port: 2\n",
                         List.of("3: sample.port: duplicate key (first given on line 2)")),
                 Arguments.of("yaml syntax", "sample:\n  names: [a, b\n  port: 1\n",
@@ -164,6 +166,34 @@ class ConfigErrorsTest {
         // The value of a key that looks secret is not quoted even in a type error.
         Path typed = Files.writeString(dir.resolve("typed.yml"), "sample:\n  port: 1\n  nested:\n    limit: 1\n");
         assertThat(ConfigLoader.fromFiles(List.of(typed), REGISTRY).section("sample", SampleSettings.class).port()).isEqualTo(1);
+    }
+
+    /** A record whose check compares two keys, which drop-ins may set in different files. */
+    public record Window(Integer min, Integer max) {
+        public Window {
+            min = min == null ? 1 : min;
+            max = max == null ? 10 : max;
+            if (min > max) {
+                throw new SettingException("max", "must not be less than min (" + min + ")");
+            }
+        }
+    }
+
+    @Test
+    void recordChecksRunOnTheMergedValuesAndPointAtTheLastFileThatSetThem() throws Exception {
+        List<Section<?>> registry = List.of(new Section<>("window", Window.class));
+        Path a = Files.writeString(dir.resolve("w1.yml"), "window:\n  max: 100\n");
+        Path b = Files.writeString(dir.resolve("w2.yml"), "window:\n  min: 50\n");
+        // Alone, w2 would break the default max of 10; merged with w1 it is fine.
+        assertThat(ConfigLoader.fromFiles(List.of(a, b), registry).section("window", Window.class)).isEqualTo(new Window(50, 100));
+        Path c = Files.writeString(dir.resolve("w3.yml"), "window:\n  # lowered\n  max: 20\n");
+        try {
+            ConfigLoader.fromFiles(List.of(a, b, c), registry);
+            throw new AssertionError("expected errors");
+        } catch (ConfigException e) {
+            assertThat(e.errors()).extracting(ConfigError::toString)
+                    .containsExactly(c + ":3: window.max: must not be less than min (50)");
+        }
     }
 
     @Test

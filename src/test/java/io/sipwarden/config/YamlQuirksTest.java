@@ -48,8 +48,15 @@ class YamlQuirksTest {
                     iax: *fence
                 """);
         Path empty = Files.writeString(dir.resolve("empty.yml"), "# nothing yet\n");
-        PolicySettings p = ConfigLoader.fromFiles(List.of(f, empty), Sections.ALL).section(Sections.POLICY);
+        Configuration c = ConfigLoader.fromFiles(List.of(f, empty), Sections.ALL);
+        PolicySettings p = c.section(Sections.POLICY);
         assertThat(p.geofence().iax().allow().countries()).extracting(CountryCode::code).containsExactly("FR");
+        // Values copied by an alias are located at the alias.
+        assertThat(c.describe("policy.geofence.iax.allow.countries[0]")).isEqualTo(f + ":8");
+        assertThat(c.describe("policy.geofence.sip.allow.countries[0]")).isEqualTo(f + ":7");
+        assertThat(c.describe("policy.geofence.sip.allow.countries[1]")).isEqualTo("built-in default");
+        assertThat(c.isSet("general.state_dir")).isTrue();
+        assertThat(c.isSet("policy.deny")).isFalse();
     }
 
     @Test

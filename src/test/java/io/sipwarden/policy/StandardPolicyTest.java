@@ -127,13 +127,14 @@ class StandardPolicyTest {
         StandardPolicy allow = PolicyFixture.policy(dir, fence);
         Verdict v = eval(allow, "192.0.2.99", Service.SIP, "");
         assertThat(v.outcome()).isEqualTo(Outcome.ALLOWED);
-        assertThat(v.why()).contains("the geo database does not know this address and policy.geofence.sip.unknown is allow (built-in default)");
+        assertThat(v.why()).isEqualTo("the geo database cannot place this address at the level policy.geofence.sip uses, "
+                + "and policy.geofence.sip.unknown is allow (built-in default)");
 
         StandardPolicy deny = PolicyFixture.policy(dir, fence + "      unknown: deny\n");
         v = eval(deny, "192.0.2.99", Service.SIP, "");
         assertThat(v.outcome()).isEqualTo(Outcome.OUTSIDE_GEOFENCE);
-        assertThat(v.why()).isEqualTo("the geo database does not know this address and policy.geofence.sip.unknown is deny ("
-                + dir.resolve("sipwarden.yml") + ":7)");
+        assertThat(v.why()).isEqualTo("the geo database cannot place this address at the level policy.geofence.sip uses, "
+                + "and policy.geofence.sip.unknown is deny (" + dir.resolve("sipwarden.yml") + ":7)");
         // A network entry needs no database: an unknown address in it is inside.
         assertThat(eval(deny, "198.51.100.99", Service.SIP, "").outcome()).isEqualTo(Outcome.ALLOWED);
     }
@@ -219,6 +220,27 @@ class StandardPolicyTest {
         assertThat(p.evaluate(ip("5.8.18.7"), Service.SIP, "", new GeoLocation("NA", "US", "arizona", "", 0, 0, 0, "")).outcome())
                 .isEqualTo(Outcome.ALLOWED);
         assertThat(eval(p, "5.8.18.7", Service.SIP, "").outcome()).isEqualTo(Outcome.OUTSIDE_GEOFENCE);
+    }
+
+    @Test
+    void aDatabaseTooCoarseForTheListsCountsAsUnknown() {
+        String fence = """
+                policy:
+                  geofence:
+                    sip:
+                      allow:
+                        regions: [US-MN]
+                """;
+        // A country-only database (tor-geoipdb) gives no region: it cannot place anyone in a region list.
+        GeoLocation countryOnly = new GeoLocation("", "US", "", "", Double.NaN, Double.NaN, 0, "");
+        GeoLocation asnOnly = new GeoLocation("", "", "", "", Double.NaN, Double.NaN, 7018, "");
+        StandardPolicy lenient = PolicyFixture.policy(dir, fence);
+        assertThat(lenient.evaluate(ip("192.0.2.30"), Service.SIP, "", countryOnly).outcome()).isEqualTo(Outcome.ALLOWED);
+        assertThat(lenient.evaluate(ip("192.0.2.30"), Service.SIP, "", asnOnly).outcome()).isEqualTo(Outcome.ALLOWED);
+        StandardPolicy strict = PolicyFixture.policy(dir, fence + "      unknown: deny\n");
+        assertThat(strict.evaluate(ip("192.0.2.30"), Service.SIP, "", countryOnly).outcome()).isEqualTo(Outcome.OUTSIDE_GEOFENCE);
+        // With a region it is an ordinary miss, whatever unknown says.
+        assertThat(lenient.evaluate(ip("192.0.2.30"), Service.SIP, "", where("192.0.2.30")).outcome()).isEqualTo(Outcome.OUTSIDE_GEOFENCE);
     }
 
     @Test

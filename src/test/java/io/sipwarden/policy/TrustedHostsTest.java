@@ -146,6 +146,28 @@ class TrustedHostsTest {
     }
 
     @Test
+    void theBackgroundScheduleFollowsNewAddresses() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<InetAddress> office = new java.util.concurrent.atomic.AtomicReference<>(ip("192.0.2.10"));
+        java.util.concurrent.atomic.AtomicReference<InetAddress> nic = new java.util.concurrent.atomic.AtomicReference<>(ip("198.51.100.200"));
+        try (PolicyRuntime r = PolicyRuntime.start(PolicyFixture.config(dir, "policy:\n  trusted:\n    hosts: [office.example.net]\n"),
+                HostAddresses.fixed(() -> Set.of(nic.get())), host -> List.of(office.get()),
+                java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(20))) {
+            Policy p = r.policy();
+            assertThat(p.isTrusted(ip("192.0.2.10"))).isTrue();
+            office.set(ip("192.0.2.11"));
+            nic.set(ip("198.51.100.201"));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while ((!p.isTrusted(ip("192.0.2.11")) || !p.isTrusted(ip("198.51.100.201"))) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(p.isTrusted(ip("192.0.2.11"))).isTrue();
+            assertThat(p.isTrusted(ip("192.0.2.10"))).isFalse();
+            assertThat(p.isTrusted(ip("198.51.100.201"))).isTrue();
+            assertThat(p.isTrusted(ip("198.51.100.200"))).isFalse();
+        }
+    }
+
+    @Test
     void hostAddressesKeepTheLastKnownWhenEnumerationFails() {
         AtomicInteger n = new AtomicInteger();
         HostAddresses h = new HostAddresses(() -> {
