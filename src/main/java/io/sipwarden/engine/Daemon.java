@@ -88,8 +88,13 @@ public final class Daemon implements AutoCloseable {
         Instant now = clock.instant();
         BanBook book = new BanBook(settings.ban().maxOffenders(), settings.ban().decay());
         store.forEachOffender(now.minus(settings.ban().decay()), book::restoreOffender);
+        TrustGuard guard = new TrustGuard(policy::isTrusted);
         List<Decision> active = new ArrayList<>();
         store.forEachActive(now, d -> {
+            // Trust is absolute even for bans made before the address became trusted.
+            if (d.type() == Decision.Type.BAN && guard.check(d.scope(), "store (restored at start)") != null) {
+                return;
+            }
             book.restore(d);
             active.add(d);
         });
@@ -98,7 +103,7 @@ public final class Daemon implements AutoCloseable {
         LOG.log(Level.INFO, "restored {0} active bans from the store and handed them to {1} enforcer(s)",
                 active.size(), enforcers.size());
         active.clear();
-        Decider decider = new Decider(settings.ban(), new TrustGuard(policy::isTrusted), book);
+        Decider decider = new Decider(settings.ban(), guard, book);
         EveOutput eve = EveOutput.open(settings.output());
         List<Downstream> down = new ArrayList<>();
         down.add(Outlets.store(store));
@@ -193,7 +198,14 @@ public final class Daemon implements AutoCloseable {
         if (Duration.between(lastReconcile, now).compareTo(RECONCILE_EVERY) >= 0) {
             lastReconcile = now;
             try {
-                enforcers.reconcile(store.active(now), now);
+                TrustGuard guard = engine.decider().guard();
+                List<Decision> active = new ArrayList<>();
+                store.forEachActive(now, d -> {
+                    if (d.type() != Decision.Type.BAN || guard.check(d.scope(), "store (reconcile)") == null) {
+                        active.add(d);
+                    }
+                });
+                enforcers.reconcile(active, now);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "periodic reconcile skipped: {0}", e.getMessage());
             }
