@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sipwarden bans list|add|remove}: the decisions in the store. Changes made here are
- * picked up by the daemon when it (re)starts and reconciles.
+ * {@code sipwarden bans list|add|remove}: the decisions in the store. A running daemon polls the
+ * store and applies changes made here within 5 seconds.
  */
 @Command(name = "bans", description = "List, add or remove bans in the store.",
         subcommands = {BansCommand.ListBans.class, BansCommand.AddBan.class, BansCommand.RemoveBan.class})
@@ -116,7 +116,7 @@ final class BansCommand implements Runnable {
                             return Main.EXIT_RUNTIME;
                         }
                         out.println("banned " + scope + " until " + m.decision().until() + " (id " + m.decision().id() + ")");
-                        out.println("note: a running daemon enforces it at its next start or reconcile");
+                        out.println("a running daemon applies it within 5 seconds");
                     }
                     case Decider.Refused r -> {
                         spec.commandLine().getErr().println("sipwarden: refused to ban " + scope + ": " + r.why());
@@ -161,7 +161,7 @@ final class BansCommand implements Runnable {
                     return Main.EXIT_RUNTIME;
                 }
                 out.println("lifted " + active + " ban" + (active == 1 ? "" : "s") + " on " + scope
-                        + " (a running daemon removes it from the firewall at its next reconcile)");
+                        + " (a running daemon lifts it within 5 seconds)");
             }
             out.flush();
             return Main.EXIT_OK;

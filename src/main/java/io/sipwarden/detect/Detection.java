@@ -42,10 +42,10 @@ public final class Detection {
             r.add(new Enumeration(settings.enumeration()));
         }
         if (settings.bruteForce().enabled()) {
-            r.add(new BruteForce(settings.bruteForce()));
+            r.add(FailedLogins.bruteForce(settings.bruteForce()));
         }
         if (settings.manager().enabled()) {
-            r.add(new ManagerLogin(settings.manager()));
+            r.add(FailedLogins.manager(settings.manager()));
         }
         r.addAll(extra);
         this.rules = List.copyOf(r);

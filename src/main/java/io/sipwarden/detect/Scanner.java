@@ -18,6 +18,12 @@ final class Scanner implements Detector {
 
     private final String[] patterns;
     private final boolean ban;
+    // Clients repeat (a PBX sees a handful of User-Agents): a small direct-mapped cache of
+    // recent verdicts turns 12 substring scans into one hash and one equals.
+    private static final int CACHE = 256;
+    private final String[] seen = new String[CACHE];
+    private final String[] verdict = new String[CACHE];
+    private static final String NO_MATCH = new String("no match");
 
     Scanner(DetectorSettings.Scanner s) {
         List<String> clients = s.clients();
@@ -45,8 +51,20 @@ final class Scanner implements Detector {
         if (client.isEmpty()) {
             return;
         }
-        String hit = match(client);
-        if (hit != null) {
+        int h = client.hashCode();
+        int i = (h ^ (h >>> 16)) & (CACHE - 1);
+        String hit;
+        if (client.equals(seen[i])) {
+            hit = verdict[i];
+        } else {
+            hit = match(client);
+            if (client.length() <= 256) {
+                seen[i] = client;
+                verdict[i] = hit == null ? NO_MATCH : hit;
+            }
+            hit = hit == null ? NO_MATCH : hit;
+        }
+        if (hit != NO_MATCH) {
             out.report(new Finding(RULE, REVISION, e.event().address(), Finding.Severity.HIGH,
                     "client '" + Texts.safe(client, 64) + "' is the attack tool " + hit, "",
                     e.event().time(), e.event().time(), 1, ban));

@@ -38,6 +38,9 @@ public final class Daemon implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Daemon.class.getName());
     private static final Duration STATUS_EVERY = Duration.ofSeconds(5);
     private static final Duration RECONCILE_EVERY = Duration.ofMinutes(10);
+    private static final Duration POLL_EVERY = Duration.ofSeconds(5);
+    // A change committed a little after its own timestamp must not slip between two polls.
+    private static final Duration POLL_OVERLAP = Duration.ofMinutes(1);
 
     private final EngineSettings settings;
     private final Store store;
@@ -51,6 +54,13 @@ public final class Daemon implements AutoCloseable {
     private final Path stateDir;
     private Instant lastStatus = Instant.EPOCH;
     private Instant lastReconcile;
+    private Instant lastPoll;
+    private final java.util.Set<String> applied = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
     private volatile boolean closed;
 
     private Daemon(EngineSettings settings, Store store, EnforcerSet enforcers, EveOutput eve, Engine engine,
@@ -65,6 +75,7 @@ public final class Daemon implements AutoCloseable {
         this.clock = clock;
         this.started = clock.instant();
         this.lastReconcile = started;
+        this.lastPoll = started;
         this.stateDir = stateDir;
     }
 
@@ -88,8 +99,13 @@ public final class Daemon implements AutoCloseable {
         Instant now = clock.instant();
         BanBook book = new BanBook(settings.ban().maxOffenders(), settings.ban().decay());
         store.forEachOffender(now.minus(settings.ban().decay()), book::restoreOffender);
+        TrustGuard guard = new TrustGuard(policy::isTrusted);
         List<Decision> active = new ArrayList<>();
         store.forEachActive(now, d -> {
+            // Trust is absolute even for bans made before the address became trusted.
+            if (d.type() == Decision.Type.BAN && guard.check(d.scope(), "store (restored at start)") != null) {
+                return;
+            }
             book.restore(d);
             active.add(d);
         });
@@ -98,7 +114,7 @@ public final class Daemon implements AutoCloseable {
         LOG.log(Level.INFO, "restored {0} active bans from the store and handed them to {1} enforcer(s)",
                 active.size(), enforcers.size());
         active.clear();
-        Decider decider = new Decider(settings.ban(), new TrustGuard(policy::isTrusted), book);
+        Decider decider = new Decider(settings.ban(), guard, book);
         EveOutput eve = EveOutput.open(settings.output());
         List<Downstream> down = new ArrayList<>();
         down.add(Outlets.store(store));
@@ -186,6 +202,15 @@ public final class Daemon implements AutoCloseable {
 
     private void periodic() {
         Instant now = clock.instant();
+        if (Duration.between(lastPoll, now).compareTo(POLL_EVERY) >= 0) {
+            Instant since = lastPoll.minus(POLL_OVERLAP);
+            lastPoll = now;
+            try {
+                applyExternalChanges(since, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot read ban changes from the store: {0}", e.getMessage());
+            }
+        }
         if (Duration.between(lastStatus, now).compareTo(STATUS_EVERY) >= 0) {
             lastStatus = now;
             writeStatus();
@@ -193,10 +218,41 @@ public final class Daemon implements AutoCloseable {
         if (Duration.between(lastReconcile, now).compareTo(RECONCILE_EVERY) >= 0) {
             lastReconcile = now;
             try {
-                enforcers.reconcile(store.active(now), now);
+                TrustGuard guard = engine.decider().guard();
+                List<Decision> active = new ArrayList<>();
+                store.forEachActive(now, d -> {
+                    if (d.type() != Decision.Type.BAN || guard.check(d.scope(), "store (reconcile)") == null) {
+                        active.add(d);
+                    }
+                });
+                enforcers.reconcile(active, now);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "periodic reconcile skipped: {0}", e.getMessage());
             }
+        }
+    }
+
+    /** Bans added or lifted by `sipwarden bans` (another process) since the last poll. */
+    private void applyExternalChanges(Instant since, Instant now) {
+        TrustGuard guard = engine.decider().guard();
+        List<Decision> add = new ArrayList<>();
+        List<Decision> remove = new ArrayList<>();
+        store.forEachChangeSince(since, d -> {
+            if (d.isActiveAt(now) && applied.add(d.id()) && d.type() == Decision.Type.BAN
+                    && guard.check(d.scope(), d.origin().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.origin().name()) == null) {
+                engine.decider().book().restore(d);
+                add.add(d);
+            }
+        }, d -> {
+            if (applied.add("revoked:" + d.id())) {
+                engine.decider().book().lift(d.scope());
+                remove.add(d);
+            }
+        });
+        if (!add.isEmpty() || !remove.isEmpty()) {
+            LOG.log(Level.INFO, "applying {0} ban(s) and {1} unban(s) made outside the daemon", add.size(), remove.size());
+            enforcers.add(add);
+            enforcers.remove(remove);
         }
     }
 

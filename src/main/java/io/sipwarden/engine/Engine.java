@@ -45,6 +45,7 @@ public final class Engine {
     private final FindingSink findings = this::onFinding;
     private EnrichedEvent current;
     private Instant lastHousekeeping = Instant.EPOCH;
+    private long lastFailureLog;
 
     // Single writer (the detection thread), readers anywhere: release stores, no locks.
     private final AtomicLongArray kinds = new AtomicLongArray(KINDS.length);
@@ -90,7 +91,13 @@ public final class Engine {
             detection.observe(enriched, findings);
         } catch (RuntimeException ex) {
             bump(counts, C_FAILED);
-            LOG.log(Level.ERROR, "event from " + e.address().getHostAddress() + " could not be processed: " + ex, ex);
+            long now = System.nanoTime();
+            // A broken policy or rule fails every event: say so every 10 s, not 500,000 times a second.
+            if (now - lastFailureLog > 10_000_000_000L || lastFailureLog == 0) {
+                lastFailureLog = now;
+                LOG.log(Level.ERROR, "event from " + e.address().getHostAddress() + " could not be processed ("
+                        + counts.get(C_FAILED) + " failed so far): " + ex, ex);
+            }
         } finally {
             current = null;
         }

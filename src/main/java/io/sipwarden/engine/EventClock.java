@@ -8,7 +8,8 @@ import java.time.InstantSource;
  * replay of last month decides exactly what live would have. Never goes backwards.
  */
 public final class EventClock implements InstantSource {
-    private volatile Instant now;
+    // Written by the one replay thread; Instant's final fields make a stale read safe elsewhere.
+    private Instant now;
 
     public EventClock(Instant start) {
         this.now = start;

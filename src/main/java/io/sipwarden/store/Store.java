@@ -39,6 +39,12 @@ public interface Store extends CursorStore, AutoCloseable {
         return out;
     }
 
+    /**
+     * Changes other processes (the CLI, an import) made after {@code since}: bans not made by a
+     * detector, and revocations. A running daemon polls this to apply them without a restart.
+     */
+    void forEachChangeSince(Instant since, Consumer<Decision> made, Consumer<Decision> revoked);
+
     /** Offenders whose last offence is after {@code since}. */
     void forEachOffender(Instant since, OffenderConsumer action);
 

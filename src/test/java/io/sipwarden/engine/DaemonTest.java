@@ -122,4 +122,36 @@ class DaemonTest {
             assertThat(d.store().active(Instant.now())).isEmpty();
         }
     }
+
+    @Test
+    void aStoredBanOnANowTrustedAddressIsRefusedAtStart(@TempDir Path state) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        try (Daemon d = Daemon.start(settings, new MapPolicy(), new MapGeo(), List.of(new LogEnforcer()), List.of(), List.of())) {
+            bruteForce(d, "192.0.2.10");
+            bruteForce(d, "198.51.100.11");
+            await(() -> d.status().decisions() == 2, "two bans");
+        }
+        // The operator then adds 192.0.2.10 (a trunk) to the trusted networks and restarts.
+        LogEnforcer log = new LogEnforcer();
+        try (Daemon d = Daemon.start(settings, new MapPolicy().trust("192.0.2.10"), new MapGeo(), List.of(log), List.of(), List.of())) {
+            assertThat(log.size()).as("only the untrusted ban reaches the enforcer").isEqualTo(1);
+            assertThat(d.status().refused()).isEqualTo(1);
+            assertThat(d.status().activeBans()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void bansAddedAndRemovedByTheCliReachARunningDaemon(@TempDir Path state) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        LogEnforcer log = new LogEnforcer();
+        try (Daemon d = Daemon.start(settings, new MapPolicy(), new MapGeo(), List.of(log), List.of(), List.of())) {
+            String sd = "--state-dir=" + state;
+            assertThat(io.sipwarden.cli.Main.execute("bans", "add", sd, "203.0.113.77", "--for", "1h")).isZero();
+            await(() -> log.size() == 1, "the CLI ban to reach the enforcer (poll every 5 s)");
+            assertThat(d.status().activeBans()).isEqualTo(1);
+            assertThat(io.sipwarden.cli.Main.execute("bans", "remove", sd, "203.0.113.77")).isZero();
+            await(() -> log.size() == 0, "the CLI unban to reach the enforcer");
+            assertThat(d.status().activeBans()).isZero();
+        }
+    }
 }

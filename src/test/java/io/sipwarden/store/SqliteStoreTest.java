@@ -108,4 +108,23 @@ class SqliteStoreTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteStore.open(s))
                 .isInstanceOf(StoreException.class).hasMessageContaining("state directory");
     }
+
+    @Test
+    void recentEventsAreBoundedByRetention(@TempDir Path dir) throws Exception {
+        StoreSettings s = new StoreSettings(dir.resolve("sipwarden.db").toString(), null, 1_000);
+        try (SqliteStore store = SqliteStore.open(s)) {
+            for (int i = 0; i < 5_000; i++) {
+                store.recordEvent(T0.plusMillis(i), "auth_failure", "198.51.100.1", "{\"n\":" + i + "}");
+                if (i % 500 == 0) {
+                    store.flush(Duration.ofSeconds(10)); // keep the bounded event queue from overflowing
+                }
+            }
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + s.path()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), MAX(json) FROM events")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isBetween(1_000, 2_000);
+        }
+    }
 }

@@ -332,6 +332,33 @@ public final class SqliteStore implements Store {
         }
     }
 
+    @Override
+    public synchronized void forEachChangeSince(Instant since, Consumer<Decision> made, Consumer<Decision> revoked) {
+        long t = since.toEpochMilli();
+        try {
+            try (PreparedStatement ps = reader().prepareStatement("SELECT " + Rows.COLUMNS
+                    + " FROM decisions WHERE origin_kind <> 'DETECTOR' AND created > ? AND revoked_at IS NULL ORDER BY created")) {
+                ps.setLong(1, t);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        made.accept(Rows.read(rs));
+                    }
+                }
+            }
+            try (PreparedStatement ps = reader().prepareStatement("SELECT " + Rows.COLUMNS
+                    + " FROM decisions WHERE revoked_at > ? ORDER BY revoked_at")) {
+                ps.setLong(1, t);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        revoked.accept(Rows.read(rs));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailed("changes", e);
+        }
+    }
+
     /** The latest {@code limit} decisions, active or not, newest first (for {@code bans list --all}). */
     public synchronized List<Decision> recent(int limit) {
         List<Decision> out = new ArrayList<>();
