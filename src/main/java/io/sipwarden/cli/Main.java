@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             BansCommand.class,
             StatusCommand.class,
             FirewallCommand.class,
+            AsteriskCommand.class,
+            DoctorCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -54,7 +54,8 @@ public record AmiAction(String name, List<String[]> headers) {
     public String toString() {
         StringBuilder b = new StringBuilder("AmiAction[").append(name);
         for (String[] h : headers) {
-            boolean secret = AmiFrame.SECRET_HEADERS.contains(h[0].toLowerCase(Locale.ROOT));
+            String n = h[0].toLowerCase(Locale.ROOT);
+            boolean secret = n.equals("key") || AmiFrame.SECRET_HEADERS.contains(n);
             b.append(", ").append(h[0]).append('=').append(secret ? "***" : h[1]);
         }
         return b.append(']').toString();

@@ -430,8 +430,8 @@ public final class AmiClient implements EventSource {
                 alarm = true;
                 alarms.incrementAndGet();
                 LOG.log(Level.ERROR, name() + ": ALARM: no AMI connection to " + settings.host() + ":"
-                        + settings.port() + " since " + since + " (more than " + settings.alarmAfter().toSeconds()
-                        + " s): security events from this PBX are not arriving. Last error: "
+                        + settings.port() + " since " + since + " (more than " + settings.alarmAfter().toMillis()
+                        + " ms): security events from this PBX are not arriving. Last error: "
                         + (lastError.isEmpty() ? "none" : lastError));
             }
         } catch (RuntimeException e) {

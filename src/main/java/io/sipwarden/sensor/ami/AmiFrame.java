@@ -14,7 +14,7 @@ public final class AmiFrame {
 
     /** Headers whose values are secrets; never kept, never shown (e.g. the correct MD5 key). */
     public static final Set<String> SECRET_HEADERS =
-            Set.of("expectedresponse", "secret", "password", "md5cred", "authdetail", "key");
+            Set.of("expectedresponse", "secret", "password", "md5cred", "authdetail");
 
     private final byte[] bytes;
     /** Per header: name start, name end, value start, value end (offsets into {@link #bytes}). */

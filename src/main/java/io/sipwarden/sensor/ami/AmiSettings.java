@@ -32,9 +32,15 @@ public record AmiSettings(List<Connection> connections, CallControl callControl)
     public enum Auth {
         MD5, PLAIN;
 
+        /** Reads {@code md5} or {@code plain}, any case. */
         @com.fasterxml.jackson.annotation.JsonCreator
-        static Auth of(String s) {
-            return valueOf(s.strip().toUpperCase(Locale.ROOT));
+        public static Auth of(String s) {
+            return switch (s == null ? "" : s.strip().toLowerCase(Locale.ROOT)) {
+                case "md5" -> MD5;
+                case "plain" -> PLAIN;
+                default -> throw new IllegalArgumentException("auth: '" + io.sipwarden.decision.Texts.safe(s, 20)
+                        + "' is not md5 or plain");
+            };
         }
     }
 

@@ -24,10 +24,10 @@ import javax.net.ServerSocketFactory;
  * (EventList start … Complete with ListItems), Ping/Pong, Hangup, Getvar, and Goodbye on
  * Logoff. What happens after login on the n-th connection is a {@link Script}.
  */
-final class AmiTestServer implements AutoCloseable {
+public final class AmiTestServer implements AutoCloseable {
 
     /** What the server does after a successful login; runs on its own thread. */
-    interface Script {
+    public interface Script {
         void run(Conn c) throws Exception;
     }
 
@@ -37,42 +37,45 @@ final class AmiTestServer implements AutoCloseable {
     private final Thread acceptor;
     private final Map<Integer, Script> scripts = new ConcurrentHashMap<>();
     private volatile Script defaultScript = c -> { };
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicInteger logins = new AtomicInteger();
-    final List<String> actions = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger logins = new AtomicInteger();
+    public final List<String> actions = new CopyOnWriteArrayList<>();
     final List<Conn> conns = new CopyOnWriteArrayList<>();
-    volatile boolean refuseLogin;
+    public volatile boolean refuseLogin;
     volatile long loginFailDelayMs = 50;
-    volatile String banner = "Asterisk Call Manager/9.0.0";
+    public volatile String banner = "Asterisk Call Manager/9.0.0";
     /** Live channels: name to channel variables (for CoreShowChannels, Getvar, Hangup). */
-    final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
-    final List<String> hungUp = new CopyOnWriteArrayList<>();
-    final List<String[]> contacts = new CopyOnWriteArrayList<>();
+    public final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final List<String> hungUp = new CopyOnWriteArrayList<>();
+    public final List<String[]> contacts = new CopyOnWriteArrayList<>();
+    /** What ListCommands lists (the actions the user may send). */
+    public final List<String> permitted = new CopyOnWriteArrayList<>(List.of("Login", "Logoff", "Ping", "Hangup",
+            "Getvar", "CoreShowChannels", "SIPpeers", "ListCommands"));
     /** Action names answered with "Permission denied". */
-    final List<String> denied = new CopyOnWriteArrayList<>();
+    public final List<String> denied = new CopyOnWriteArrayList<>();
 
-    AmiTestServer(String user, String secret) throws IOException {
+    public AmiTestServer(String user, String secret) throws IOException {
         this(user, secret, ServerSocketFactory.getDefault());
     }
 
-    AmiTestServer(String user, String secret, ServerSocketFactory factory) throws IOException {
+    public AmiTestServer(String user, String secret, ServerSocketFactory factory) throws IOException {
         this.user = user;
         this.secret = secret;
         this.server = factory.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofPlatform().daemon().name("ami-test-server").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Script for the n-th connection (1-based); others use the default. */
-    AmiTestServer on(int n, Script s) {
+    public AmiTestServer on(int n, Script s) {
         scripts.put(n, s);
         return this;
     }
 
-    AmiTestServer byDefault(Script s) {
+    public AmiTestServer byDefault(Script s) {
         defaultScript = s;
         return this;
     }
@@ -105,11 +108,11 @@ final class AmiTestServer implements AutoCloseable {
     }
 
     /** One client connection. Writes happen only at frame boundaries, as in Asterisk. */
-    final class Conn {
+    public final class Conn {
         private final Socket socket;
         private final int number;
         private final OutputStream out;
-        private final Object lock = new Object();
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         /** The thread that wrote part of a frame; others wait until it completes the frame. */
         private Thread partialOwner;
         volatile boolean stalled;
@@ -124,7 +127,7 @@ final class AmiTestServer implements AutoCloseable {
         private void serve() {
             try {
                 raw((banner + "\r\n").getBytes(StandardCharsets.UTF_8));
-                AmiFrameReader r = new AmiFrameReader(socket.getInputStream());
+                AmiFrameReader r = new AmiFrameReader(socket.getInputStream(), true);
                 AmiFrame f;
                 while ((f = r.next()) != null) {
                     String action = f.getOrEmpty("Action");
@@ -176,6 +179,14 @@ final class AmiTestServer implements AutoCloseable {
                             close();
                         }
                     });
+                }
+                case "listcommands" -> {
+                    List<String> kv = new ArrayList<>(List.of("Response", "Success", "ActionID", id));
+                    for (String a : permitted) {
+                        kv.add(a);
+                        kv.add(a + " (Priv: call,all)");
+                    }
+                    frame(kv.toArray(String[]::new));
                 }
                 case "ping" -> frame("Response", "Success", "ActionID", id, "Ping", "Pong",
                         "Timestamp", String.format(java.util.Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0));
@@ -239,7 +250,7 @@ final class AmiTestServer implements AutoCloseable {
         }
 
         /** Writes one complete frame, waiting for a frame boundary. */
-        void frame(String... kv) throws IOException {
+        public void frame(String... kv) throws IOException {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < kv.length; i += 2) {
                 b.append(kv[i]).append(": ").append(kv[i + 1]).append("\r\n");
@@ -249,25 +260,37 @@ final class AmiTestServer implements AutoCloseable {
         }
 
         /** Writes bytes as they are (may end mid-frame: then nobody else writes until a boundary). */
-        void raw(byte[] bytes) throws IOException {
+        public void raw(byte[] bytes) throws IOException {
             write(bytes, endsAtBoundary(bytes));
         }
 
+        /**
+         * Complete frames from other threads while a frame is half written are queued and sent by
+         * the writer of that frame at its end: like Asterisk, never inside a frame, never starved.
+         */
+        private final java.util.Queue<byte[]> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
         private void write(byte[] bytes, boolean boundaryAfter) throws IOException {
-            synchronized (lock) {
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (partialOwner != null && partialOwner != Thread.currentThread() && System.nanoTime() < deadline) {
-                    try {
-                        lock.wait(10);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(e);
+            lock.lock();
+            try {
+                if (partialOwner != null && partialOwner != Thread.currentThread()) {
+                    if (!boundaryAfter) {
+                        throw new IllegalStateException("two threads writing partial frames");
                     }
+                    waiting.add(bytes);
+                    return;
                 }
                 out.write(bytes);
-                out.flush();
                 partialOwner = boundaryAfter ? null : Thread.currentThread();
-                lock.notifyAll();
+                if (boundaryAfter) {
+                    byte[] w;
+                    while ((w = waiting.poll()) != null) {
+                        out.write(w);
+                    }
+                }
+                out.flush();
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -281,7 +304,7 @@ final class AmiTestServer implements AutoCloseable {
          * Replays a transcript chunk by chunk (the recorded recv() boundaries, so frames arrive
          * split as they really did); {@code pace} 1.0 = recorded timing, 0 = as fast as possible.
          */
-        void replay(Transcript t, double pace) throws IOException, InterruptedException {
+        public void replay(Transcript t, double pace) throws IOException, InterruptedException {
             long start = System.nanoTime();
             double t0 = t.chunks().isEmpty() ? 0 : t.chunks().getFirst().time();
             for (Transcript.Chunk c : t.chunks()) {
@@ -298,7 +321,7 @@ final class AmiTestServer implements AutoCloseable {
             }
         }
 
-        void close() {
+        public void close() {
             try {
                 socket.close();
             } catch (IOException ignored) {

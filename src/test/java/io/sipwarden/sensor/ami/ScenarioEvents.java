@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * independent ways: from an AMI transcript through the product's reader and mapper, and from
  * the scenario's security log by a small test-only oracle (the log sensor is another helper's).
  */
-record ScenarioEvents() {
+public record ScenarioEvents() {
 
     record Key(String kind, String address, String account, String reason, Instant time) implements Comparable<Key> {
         @Override
@@ -40,8 +40,24 @@ record ScenarioEvents() {
     }
 
     /** Security events of a transcript, through AmiFrameReader and SecurityEventMapper. */
-    static List<SecurityEvent> fromTranscript(Transcript t) throws IOException {
-        AmiFrameReader r = new AmiFrameReader(new ByteArrayInputStream(t.events()));
+    public static List<SecurityEvent> fromTranscript(Transcript t) throws IOException {
+        return fromBytes(t.events());
+    }
+
+    /**
+     * Security events of transcript bytes with addresses rewritten ({@code "10.77.0.3" -> "81.2.69.142"}):
+     * the private lab addresses become public ones for geography tests.
+     */
+    public static List<SecurityEvent> rewritten(String scenario, Map<String, String> addresses) throws IOException {
+        String text = new String(Transcript.load(scenario).events(), StandardCharsets.ISO_8859_1);
+        for (var e : addresses.entrySet()) {
+            text = text.replace("/" + e.getKey() + "/", "/" + e.getValue() + "/");
+        }
+        return fromBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    static List<SecurityEvent> fromBytes(byte[] bytes) throws IOException {
+        AmiFrameReader r = new AmiFrameReader(new ByteArrayInputStream(bytes));
         SecurityEventMapper m = new SecurityEventMapper("replay");
         List<SecurityEvent> out = new ArrayList<>();
         AmiFrame f;

@@ -13,17 +13,17 @@ import java.util.List;
  * Goodbye that answered its Logoff. The .sent file (which holds the recorder's secret) is
  * never read.
  */
-record Transcript(String scenario, byte[] events, List<Chunk> chunks) {
+public record Transcript(String scenario, byte[] events, List<Chunk> chunks) {
 
     /** One recv() of the recording: bytes [from, to) of {@link #events}, arrived at {@code time}. */
-    record Chunk(double time, int from, int to) {
+    public record Chunk(double time, int from, int to) {
     }
 
-    static Path captures() {
+    public static Path captures() {
         return Path.of(System.getProperty("sipwarden.shared", "../shared"), "data", "asterisk-20", "captures");
     }
 
-    static List<String> scenarios() throws IOException {
+    public static List<String> scenarios() throws IOException {
         try (var s = Files.list(captures())) {
             return s.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("ami-") && n.endsWith(".txt"))
@@ -31,7 +31,7 @@ record Transcript(String scenario, byte[] events, List<Chunk> chunks) {
         }
     }
 
-    static Transcript load(String scenario) throws IOException {
+    public static Transcript load(String scenario) throws IOException {
         byte[] all = Files.readAllBytes(captures().resolve("ami-" + scenario + ".txt"));
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int accepted = text.indexOf("Message: Authentication accepted\r\n\r\n");

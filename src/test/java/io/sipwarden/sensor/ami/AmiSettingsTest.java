@@ -1,0 +1,99 @@
+package io.sipwarden.sensor.ami;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sipwarden.endpoint.TravelSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AmiSettingsTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void bindsSnakeCaseYamlWithDefaults() throws Exception {
+        AmiSettings s = YAML.readValue("""
+                connections:
+                  - name: pbx1
+                    host: 10.0.0.5
+                    username: sipwarden
+                    secret: hunter2-not-real
+                  - name: pbx2
+                    host: pbx2.example.net
+                    tls: true
+                    tls_ca_file: /nonexistent/ca.pem
+                    username: sipwarden
+                    secret_file: /nonexistent/secret
+                    auth: plain
+                    ping_interval: 10s
+                    ping_timeout: 1500ms
+                    reconnect_max: 2m
+                    alarm_after: 90
+                call_control:
+                  on_rules: [SW-1005]
+                """, AmiSettings.class);
+        AmiSettings.Connection a = s.connections().get(0);
+        assertThat(a.port()).isEqualTo(5038);
+        assertThat(a.auth()).isEqualTo(AmiSettings.Auth.MD5);
+        assertThat(a.events()).isEqualTo("security,system,call,cdr");
+        assertThat(a.pingInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(a.pingTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(a.reconnectMin()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(a.reconnectMax()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(a.alarmAfter()).isEqualTo(Duration.ofSeconds(60));
+        AmiSettings.Connection b = s.connections().get(1);
+        assertThat(b.port()).isEqualTo(5039);
+        assertThat(b.auth()).isEqualTo(AmiSettings.Auth.PLAIN);
+        assertThat(b.pingTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(b.reconnectMax()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(b.alarmAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.callControl().enabled()).isTrue();
+        assertThat(s.callControl().appliesTo("SW-1005")).isTrue();
+        assertThat(s.callControl().appliesTo("SW-2001")).isFalse();
+        assertThat(AmiSettings.CallControl.DEFAULT.appliesTo("SW-2001")).isTrue();
+        assertThat(AmiSettings.CallControl.DEFAULT.appliesTo("SW-1001")).isFalse();
+        // Validation names the setting; the secret is never printed.
+        assertThat(s.problems()).containsExactlyInAnyOrder(
+                "ami.connections[1].secret_file: cannot read /nonexistent/secret",
+                "ami.connections[1].tls_ca_file: cannot read /nonexistent/ca.pem");
+        assertThat(s.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void invalidValuesAreNamed() throws Exception {
+        AmiSettings s = YAML.readValue("""
+                connections:
+                  - name: pbx1
+                    username: u
+                    secret: x
+                    secret_file: /etc/x
+                    events: system,call
+                    reconnect_min: 10s
+                    reconnect_max: 1s
+                  - name: pbx1
+                    port: 70000
+                    username: u
+                    secret: x
+                """, AmiSettings.class);
+        assertThat(s.problems()).anyMatch(p -> p.startsWith("ami.connections[0]: set exactly one of secret"))
+                .anyMatch(p -> p.startsWith("ami.connections[0].events:"))
+                .anyMatch(p -> p.startsWith("ami.connections[0].reconnect_max:"))
+                .anyMatch(p -> p.startsWith("ami.connections[1].name: 'pbx1' is used twice"))
+                .anyMatch(p -> p.startsWith("ami.connections[1].port:"));
+        assertThatThrownBy(() -> YAML.readValue("connections: [{name: a, ping_interval: soon}]", AmiSettings.class))
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> YAML.readValue("connections: [{name: a, colour: red}]", AmiSettings.class))
+                .hasMessageContaining("colour");
+    }
+
+    @Test
+    void travelSettingsDefaults() throws Exception {
+        TravelSettings t = YAML.readValue("min_distance_km: 50", TravelSettings.class);
+        assertThat(t.maxSpeedKmh()).isEqualTo(1000.0);
+        assertThat(t.minDistanceKm()).isEqualTo(50.0);
+        assertThat(t.ban()).isFalse();
+        assertThat(new TravelSettings(-1.0, null, null, 0).problems()).hasSize(2);
+    }
+}
