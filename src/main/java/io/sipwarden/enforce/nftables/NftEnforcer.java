@@ -264,6 +264,10 @@ public final class NftEnforcer implements Enforcer {
         try {
             nft.run(text.setup(settings));
         } catch (EnforcementException e) {
+            if (e.getMessage().contains("permission denied") || e.getMessage().contains("cannot enter")
+                    || e.getMessage().contains("cannot load")) {
+                throw e;
+            }
             // A set defined differently by an older version cannot be altered in place: start over.
             LOG.log(Level.WARNING, "recreating nftables table " + text.table() + " (" + e.getMessage() + ")");
             nft.run("add table " + text.table() + "\ndelete table " + text.table() + "\n" + text.setup(settings));
