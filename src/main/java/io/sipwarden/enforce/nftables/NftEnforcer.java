@@ -36,6 +36,8 @@ public final class NftEnforcer implements Enforcer {
     private final NftText text;
     private final List<Cidr> trusted;
     private boolean setUp;
+    /** Whether re-adding an element resets its timeout (kernel 6.18: yes); decides how updates are written. */
+    private boolean reAddResets;
     private String problem = "not started yet";
 
     public NftEnforcer(EnforceSettings settings, InstantSource clock) {
@@ -88,7 +90,7 @@ public final class NftEnforcer implements Enforcer {
             StringBuilder plain = new StringBuilder();
             bySet.forEach((k, elems) -> {
                 if (!k.interval()) {
-                    plain.append(text.replace(k, elems));
+                    plain.append(text.upsert(k, elems, reAddResets));
                 }
             });
             if (!plain.isEmpty()) {
@@ -114,15 +116,13 @@ public final class NftEnforcer implements Enforcer {
         }
         guarded(() -> {
             ensureSetUp();
-            StringBuilder cmd = new StringBuilder();
+            Map<KernelSet, Set<Cidr>> plain = new EnumMap<>(KernelSet.class);
             bySet.forEach((k, elems) -> {
                 if (!k.interval()) {
-                    cmd.append(text.remove(k, elems));
+                    plain.put(k, elems);
                 }
             });
-            if (!cmd.isEmpty()) {
-                runRepairing(cmd.toString());
-            }
+            deleteAll(plain);
             for (var e : bySet.entrySet()) {
                 if (e.getKey().interval()) {
                     for (Cidr c : e.getValue()) {
@@ -156,6 +156,7 @@ public final class NftEnforcer implements Enforcer {
             int removed = 0;
             int fixed = 0;
             StringBuilder plain = new StringBuilder();
+            Map<KernelSet, Set<Cidr>> stale = new EnumMap<>(KernelSet.class);
             Map<KernelSet, ElementDiff> intervalDiffs = new EnumMap<>(KernelSet.class);
             for (KernelSet k : KernelSet.values()) {
                 ElementDiff diff = ElementDiff.of(want.get(k), have.sets().getOrDefault(k, Map.of()), NftText.MAX_TIMEOUT, TOLERANCE);
@@ -167,15 +168,16 @@ public final class NftEnforcer implements Enforcer {
                     continue;
                 }
                 if (!diff.remove().isEmpty()) {
-                    plain.append(text.remove(k, diff.remove()));
+                    stale.put(k, diff.remove());
                 }
                 if (!diff.fix().isEmpty()) {
-                    plain.append(text.replace(k, diff.fix()));
+                    plain.append(text.upsert(k, diff.fix(), reAddResets));
                 }
                 if (!diff.add().isEmpty()) {
                     plain.append(text.add(k, diff.add()));
                 }
             }
+            deleteAll(stale);
             if (!plain.isEmpty()) {
                 nft.run(plain.toString());
             }
@@ -262,9 +264,20 @@ public final class NftEnforcer implements Enforcer {
         try {
             nft.run(text.setup(settings));
         } catch (EnforcementException e) {
+            if (e.getMessage().contains("permission denied") || e.getMessage().contains("cannot enter")
+                    || e.getMessage().contains("cannot load")) {
+                throw e;
+            }
             // A set defined differently by an older version cannot be altered in place: start over.
             LOG.log(Level.WARNING, "recreating nftables table " + text.table() + " (" + e.getMessage() + ")");
             nft.run("add table " + text.table() + "\ndelete table " + text.table() + "\n" + text.setup(settings));
+        }
+        try {
+            nft.run(text.refreshProbe());
+            String json = nft.json("list set " + text.table() + " refresh_probe");
+            reAddResets = json.matches("(?s).*\"expires\": *([5-9]\\d\\d|\\d{4,}).*");
+        } finally {
+            nft.run("delete set " + text.table() + " refresh_probe");
         }
         setUp = true;
     }
@@ -286,6 +299,30 @@ public final class NftEnforcer implements Enforcer {
             LOG.log(Level.WARNING, "nftables table " + text.table() + " was missing; recreated it (reconcile restores older bans)");
             setup();
             nft.run(cmd);
+        }
+    }
+
+    /**
+     * Deletes in one transaction; if an element vanished meanwhile (expired), the transaction fails
+     * as a whole and is redone in the form that tolerates missing elements.
+     */
+    private void deleteAll(Map<KernelSet, Set<Cidr>> bySet) throws EnforcementException {
+        if (bySet.isEmpty()) {
+            return;
+        }
+        StringBuilder fast = new StringBuilder();
+        StringBuilder tolerant = new StringBuilder();
+        bySet.forEach((k, elems) -> {
+            fast.append(text.delete(k, elems));
+            tolerant.append(text.remove(k, elems));
+        });
+        try {
+            nft.run(fast.toString());
+        } catch (EnforcementException e) {
+            if (!missing(e)) {
+                throw e;
+            }
+            runRepairing(tolerant.toString());
         }
     }
 

@@ -85,9 +85,31 @@ final class NftText {
                 + "delete element " + table() + ' ' + set.suffix() + list;
     }
 
+    /** Plain {@code delete element}: fails (whole transaction) if one element is already gone. */
+    String delete(KernelSet set, Collection<Cidr> elements) {
+        return "delete element " + table() + ' ' + set.suffix() + " { "
+                + elements.stream().map(NftText::element).collect(Collectors.joining(", ")) + " }\n";
+    }
+
     /** Sets an exact timeout whether or not the element exists (re-adding does not reset it on every kernel). */
     String replace(KernelSet set, Map<Cidr, Duration> elements) {
         return remove(set, elements.keySet()) + add(set, elements);
+    }
+
+    /**
+     * Adds or updates to an exact timeout: a plain add where the kernel resets the timeout of an
+     * existing element on re-add (checked at setup), else remove-then-add.
+     */
+    String upsert(KernelSet set, Map<Cidr, Duration> elements, boolean reAddResets) {
+        return reAddResets ? add(set, elements) : replace(set, elements);
+    }
+
+    /** A throwaway set proving whether re-adding an element resets its timeout on this kernel. */
+    String refreshProbe() {
+        String set = table() + " refresh_probe";
+        return "add set " + set + " { type ipv4_addr; flags timeout; }\n"
+                + "add element " + set + " { 192.0.2.1 timeout 10s }\n"
+                + "add element " + set + " { 192.0.2.1 timeout 1000s }\n";
     }
 
     /** The address or prefix, validated as a numeric literal. */
