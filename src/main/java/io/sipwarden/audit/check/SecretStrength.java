@@ -41,11 +41,36 @@ public final class SecretStrength {
 
     private final byte[] salt = new byte[16];
     private final ConcurrentHashMap<String, Double> guesses = new ConcurrentHashMap<>();
-    private final ThreadLocal<Zxcvbn> zxcvbn = ThreadLocal.withInitial(Zxcvbn::new);
+    /**
+     * One zxcvbn for the process: building it loads all its dictionaries (about 100 ms), and its
+     * context is read-only afterwards (each measure() builds its own matcher), so threads share it.
+     * Loading starts in the background as soon as a judge is made, overlapping config parsing.
+     */
+    private static volatile java.util.concurrent.CompletableFuture<Zxcvbn> shared;
+
+    private static Zxcvbn zxcvbn() {
+        return loader().join();
+    }
+
+    private static java.util.concurrent.CompletableFuture<Zxcvbn> loader() {
+        var f = shared;
+        if (f == null) {
+            synchronized (SecretStrength.class) {
+                f = shared;
+                if (f == null) {
+                    f = java.util.concurrent.CompletableFuture.supplyAsync(Zxcvbn::new,
+                            r -> Thread.ofPlatform().daemon().name("zxcvbn-load").start(r));
+                    shared = f;
+                }
+            }
+        }
+        return f;
+    }
     private final java.util.concurrent.atomic.AtomicLong measured = new java.util.concurrent.atomic.AtomicLong();
 
     public SecretStrength() {
         new SecureRandom().nextBytes(salt);
+        loader();
     }
 
     /** What to judge: a secret and the names it must not resemble. */
@@ -72,7 +97,7 @@ public final class SecretStrength {
 
     /** log10 of zxcvbn's guesses for the whole secret, measured directly (for tests of the prefix shortcut). */
     double fullLog10(Candidate c) {
-        return zxcvbn.get().measure(c.secret(), inputs(c)).getGuessesLog10();
+        return zxcvbn().measure(c.secret(), inputs(c)).getGuessesLog10();
     }
 
     /** The verdict the shortcut gives (memoised). */
@@ -175,7 +200,7 @@ public final class SecretStrength {
     }
 
     private double measure(String s, List<String> inputs) {
-        Strength st = zxcvbn.get().measure(s, inputs);
+        Strength st = zxcvbn().measure(s, inputs);
         measured.incrementAndGet();
         return st.getGuessesLog10();
     }
