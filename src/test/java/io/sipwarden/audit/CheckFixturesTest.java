@@ -71,6 +71,31 @@ class CheckFixturesTest {
     }
 
     @Test
+    void swa101PjsipGlobalAclCoversEndpoints() {
+        String noAcl = pjsip("", STRONG).replace("deny = 0.0.0.0/0.0.0.0\n", "").replace("permit = 192.0.2.0/24\n", "");
+        silent(Rule.ENDPOINT_NO_ACL, "pjsip.conf", noAcl + "[office]\ntype = acl\ndeny = 0.0.0.0/0.0.0.0\npermit = 192.0.2.0/24\n");
+    }
+
+    @Test
+    void wizardAndIaxAccountsAreChecked() {
+        String wizard = """
+                [300]
+                type = wizard
+                accepts_auth = yes
+                accepts_registrations = yes
+                inbound_auth/username = 300
+                inbound_auth/password = %s
+                endpoint/context = internal
+                endpoint/device_state_busy_at = 1
+                """;
+        fires(Rule.WEAK_SECRET, "pjsip_wizard.conf", wizard.formatted("300secret"));
+        silent(Rule.WEAK_SECRET, "pjsip_wizard.conf", wizard.formatted(STRONG));
+        AuditFinding guest = fires(Rule.NO_AUTH_ENDPOINT, "iax.conf", "[general]\n[guest]\ntype = user\ncontext = guest-in\n").getFirst();
+        assertThat(guest.subject()).isEqualTo("iax2 user guest");
+        silent(Rule.NO_AUTH_ENDPOINT, "iax.conf", "[general]\n[branch]\ntype = user\nsecret = " + STRONG + "\ncontext = in\n");
+    }
+
+    @Test
     void swa102WeakSecrets() {
         assertThat(fires(Rule.WEAK_SECRET, "pjsip.conf", pjsip("", "abc123")).getFirst().message()).contains("too short");
         assertThat(fires(Rule.WEAK_SECRET, "pjsip.conf", pjsip("", "abcdefghijklmnop")).getFirst().message()).contains("only lower-case");

@@ -130,15 +130,11 @@ final class DialplanChecks implements Check {
                 if (!DEAD_END.contains(s.app())) {
                     out.add(AuditFinding.of(Rule.DEFAULT_NOT_DEAD_END, "context default",
                             "[default] runs " + s.app() + "() for exten " + e.name(),
-                            List.of(Evidence.note(s.at(), "exten => " + e.name() + ": " + maskedStep(s)))));
+                            List.of(Evidence.note(s.at(), "exten => " + e.name() + ": " + Reachability.masked(s.shown())))));
                     return;
                 }
             }
         }
-    }
-
-    private static String maskedStep(Step s) {
-        return s.shown().replaceAll(":([^@/:,()]+)@", ":********@");
     }
 
     private static void demo(Dialplan plan, List<AuditFinding> out) {

@@ -28,8 +28,27 @@ final class EndpointChecks implements Check {
         var sipGeneral = in.config().file("sip.conf").first("general");
         boolean sip6 = sipGeneral != null && (sipGeneral.value("udpbindaddr", "").contains("::")
                 || sipGeneral.value("bindaddr", "").contains("::"));
+        List<io.sipwarden.audit.conf.Setting> pjsipGlobalAcl = new ArrayList<>();
+        for (var sec : in.config().file("pjsip.conf").objects()) {
+            if (sec.value("type", "").equals("acl")) {
+                for (var v : sec.settings()) {
+                    String k = v.key().toLowerCase(Locale.ROOT);
+                    if (k.equals("permit") || k.equals("deny") || k.equals("acl")) {
+                        pjsipGlobalAcl.add(v);
+                    }
+                }
+            }
+        }
         for (Endpoint e : in.endpoints()) {
-            check(e, in, aclConf, e.tech() == Tech.PJSIP ? pjsip6 : sip6, out);
+            Endpoint judged = e;
+            if (e.tech() == Tech.PJSIP && !pjsipGlobalAcl.isEmpty()) {
+                // res_pjsip_acl's type=acl sections apply to every request, so they cover every endpoint
+                List<io.sipwarden.audit.conf.Setting> acl = new ArrayList<>(pjsipGlobalAcl);
+                acl.addAll(e.acl());
+                judged = new Endpoint(e.tech(), e.name(), e.username(), e.secret(), e.md5(), e.realm(), e.context(),
+                        e.contextAt(), acl, e.callLimit(), e.insecure(), e.trunk(), e.ipIdentified(), e.at());
+            }
+            check(judged, in, aclConf, e.tech() == Tech.PJSIP ? pjsip6 : sip6, out);
         }
     }
 

@@ -252,7 +252,7 @@ public final class Reachability {
     }
 
     /** Dial strings may embed credentials (IAX2/user:secret@host): keep them out of evidence. */
-    static String masked(String s) {
+    public static String masked(String s) {
         return s.replaceAll(":([^@/:,()]+)@", ":********@");
     }
 }
