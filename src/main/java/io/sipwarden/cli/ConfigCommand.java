@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sipwarden config}: configuration tools; {@code check} is the one subcommand so far. */
 @Command(name = "config", description = "Configuration tools.", mixinStandardHelpOptions = true,
-        subcommands = {ConfigCheckCommand.class})
+        subcommands = {ConfigCheckCommand.class, ConfigShowCommand.class})
 final class ConfigCommand implements Callable<Integer> {
 
     @Spec
