@@ -88,6 +88,9 @@ final class SecurityBody {
         if (kind == null) {
             return new LineResult.Unmatched("security event: unknown name");
         }
+        if (kind == Kind.ChallengeSent && s.startsWith("\",EventTV=\"", q)) {
+            return LineResult.Recognized.of(kind.pattern); // a challenge is not a failure
+        }
         // The fields up to AccountID are written by Asterisk alone: read them in order.
         int[] span = new int[2];
         if ((i = field(s, q, "\",EventTV=\"", span)) < 0) {
@@ -104,9 +107,6 @@ final class SecurityBody {
         }
         if ((i = field(s, i, "\",EventVersion=\"", span)) < 0 || !s.startsWith("\",AccountID=\"", i)) {
             return new LineResult.Unmatched("security event: fixed fields out of order");
-        }
-        if (kind == Kind.ChallengeSent) {
-            return LineResult.Recognized.of(kind.pattern); // a challenge is not a failure
         }
         int accountStart = i + "\",AccountID=\"".length();
         boolean first = stack == Stack.MANAGER && kind.hostileTail;
