@@ -86,7 +86,7 @@ public final class GeoDatabases implements GeoLookup {
         StringBuilder b = new StringBuilder();
         for (Source s : sources) {
             if (!b.isEmpty()) {
-                b.append('\n');
+                b.append("; then ");
             }
             b.append(s.lookup().describe());
         }

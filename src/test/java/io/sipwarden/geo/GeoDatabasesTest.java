@@ -99,6 +99,27 @@ class GeoDatabasesTest {
     }
 
     @Test
+    void followingDatabasesPickUpAReplacedFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path live = dir.resolve("country.mmdb");
+        java.nio.file.Files.copy(GeoTestData.whoisCountry(), live);
+        GeoSettings s = new GeoSettings(List.of(live.toString()), "", "", 1000, "50ms", null);
+        try (GeoDatabases geo = GeoLoader.open(s, true)) {
+            assertThat(geo.describe()).contains("country ipvAll");
+            java.nio.file.Path next = dir.resolve("next.tmp");
+            java.nio.file.Files.copy(GeoTestData.geoLite2Country(), next);
+            java.nio.file.Files.move(next, live, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!geo.describe().contains("GeoLite2-Country") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                assertThat(geo.lookup(Addresses.parse("81.2.69.160")).country()).isEqualTo("GB");
+            }
+            assertThat(geo.describe()).contains("GeoLite2-Country");
+            assertThat(geo.lookup(Addresses.parse("81.2.69.160")).continent()).isEqualTo("EU");
+        }
+    }
+
+    @Test
     void defaultSettingsGiveTheTorFallbackAlone() throws IOException {
         try (GeoDatabases tor = GeoLoader.open(GeoSettings.defaults(), false)) {
             assertThat(tor.sources()).hasSize(1);

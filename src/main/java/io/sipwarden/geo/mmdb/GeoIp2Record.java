@@ -54,6 +54,7 @@ public record GeoIp2Record(Continent continent, Country country, Country registe
                 traits == null ? "" : MmdbRecord.text(traits.org()));
     }
 
+    /** The continent's two-letter code. */
     public record Continent(String code) {
         @MaxMindDbConstructor
         public Continent(@MaxMindDbParameter(name = "code") String code) {
@@ -61,6 +62,7 @@ public record GeoIp2Record(Continent continent, Country country, Country registe
         }
     }
 
+    /** A country's ISO 3166-1 alpha-2 code. */
     public record Country(String isoCode) {
         @MaxMindDbConstructor
         public Country(@MaxMindDbParameter(name = "iso_code") String isoCode) {
@@ -78,6 +80,7 @@ public record GeoIp2Record(Continent continent, Country country, Country registe
         }
     }
 
+    /** A city, by its names. */
     public record City(Names names) {
         @MaxMindDbConstructor
         public City(@MaxMindDbParameter(name = "names") Names names) {
@@ -93,6 +96,7 @@ public record GeoIp2Record(Continent continent, Country country, Country registe
         }
     }
 
+    /** Approximate coordinates. */
     public record Location(Number latitude, Number longitude) {
         @MaxMindDbConstructor
         public Location(@MaxMindDbParameter(name = "latitude") Number latitude,

@@ -104,6 +104,32 @@ class MmdbLookupTest {
     }
 
     @Test
+    void aDamagedFileNeverMakesALookupThrow() throws IOException {
+        byte[] original = Files.readAllBytes(GeoTestData.whoisCountryV4());
+        java.util.Random r = new java.util.Random(1);
+        int opened = 0;
+        for (int trial = 0; trial < 10; trial++) {
+            byte[] b = original.clone();
+            for (int i = 0, n = 1 + r.nextInt(2_000); i < n; i++) {
+                b[r.nextInt(b.length - 20_000)] = (byte) r.nextInt(); // the metadata at the end stays readable
+            }
+            Path damaged = tmp.resolve("damaged-" + trial + ".mmdb");
+            Files.write(damaged, b);
+            try (MmdbLookup db = MmdbLookup.open(damaged, 0)) {
+                opened++;
+                for (int i = 0; i < 2_000; i++) {
+                    int v = r.nextInt();
+                    var a = java.net.InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+                    assertThat(db.lookup(a)).isNotNull();
+                }
+            } catch (IOException refused) {
+                assertThat(refused).hasMessageContaining("damaged-" + trial);
+            }
+        }
+        assertThat(opened).isPositive();
+    }
+
+    @Test
     void describeNamesPathTypeSchemaAndBuildDate() throws IOException {
         try (MmdbLookup db = MmdbLookup.open(GeoTestData.whoisCountry(), 10)) {
             assertThat(db.describe()).contains("geo-whois-asn-country.mmdb", "country ipvAll", "flat schema",
