@@ -30,8 +30,24 @@ public interface Store extends CursorStore, AutoCloseable {
     /** A recent event for the dashboard; dropped (and counted) when the writer is behind. */
     void recordEvent(Instant time, String kind, String srcIp, String json);
 
-    /** Active bans at {@code now}, the longest per scope, streamed (there may be millions). */
-    void forEachActive(Instant now, Consumer<Decision> action);
+    /**
+     * One page of the active bans at {@code now} (the longest per scope), ordered by id, starting
+     * after {@code afterId} ("" for the first page). Paging keeps millions of bans out of memory.
+     */
+    List<Decision> activePage(Instant now, String afterId, int limit);
+
+    /** Active bans at {@code now}, the longest per scope, streamed page by page. */
+    default void forEachActive(Instant now, Consumer<Decision> action) {
+        String after = "";
+        while (true) {
+            List<Decision> page = activePage(now, after, 5_000);
+            page.forEach(action);
+            if (page.size() < 5_000) {
+                return;
+            }
+            after = page.getLast().id();
+        }
+    }
 
     default List<Decision> active(Instant now) {
         List<Decision> out = new java.util.ArrayList<>();

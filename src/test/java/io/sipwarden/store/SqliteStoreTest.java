@@ -127,4 +127,24 @@ class SqliteStoreTest {
             assertThat(rs.getInt(1)).isBetween(1_000, 2_000);
         }
     }
+
+    @Test
+    void activeBansArePagedNotLoadedAtOnce(@TempDir Path dir) throws Exception {
+        StoreSettings s = StoreSettings.inDirectory(dir);
+        try (SqliteStore store = SqliteStore.open(s)) {
+            for (int i = 0; i < 12_345; i++) {
+                store.save(ban("10." + (i >>> 16) + "." + ((i >>> 8) & 255) + "." + (i & 255), T0, Duration.ofHours(1)));
+            }
+            store.save(ban("198.51.100.200", T0.minus(Duration.ofHours(2)), Duration.ofHours(1))); // expired
+            assertThat(store.flush(Duration.ofSeconds(30))).isTrue();
+            ActiveDecisions view = new ActiveDecisions(store, T0.plusSeconds(1), d -> !d.scope().toString().equals("10.0.0.7"));
+            assertThat(view.size()).isEqualTo(12_344);
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Decision d : view) {
+                assertThat(ids.add(d.id())).isTrue();
+            }
+            assertThat(ids).hasSize(12_344);
+            assertThat(store.active(T0.plusSeconds(1))).hasSize(12_345);
+        }
+    }
 }

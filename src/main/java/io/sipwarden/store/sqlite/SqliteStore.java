@@ -307,29 +307,30 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void forEachActive(Instant now, Consumer<Decision> action) {
+    public synchronized List<Decision> activePage(Instant now, String afterId, int limit) {
         long t = now.toEpochMilli();
-        String sql = "SELECT " + Rows.COLUMNS + " FROM decisions d WHERE until > ? AND revoked_at IS NULL"
+        String sql = "SELECT " + Rows.COLUMNS + " FROM decisions d WHERE until > ? AND revoked_at IS NULL AND id > ?"
                 + " AND NOT EXISTS (SELECT 1 FROM decisions e WHERE e.scope = d.scope AND e.revoked_at IS NULL"
                 + " AND (e.until > d.until OR (e.until = d.until AND e.id > d.id)))"
-                + " ORDER BY created";
+                + " ORDER BY id LIMIT ?";
+        List<Decision> out = new ArrayList<>();
         try (PreparedStatement ps = reader().prepareStatement(sql)) {
             ps.setLong(1, t);
+            ps.setString(2, afterId);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Decision d;
                     try {
-                        d = Rows.read(rs);
+                        out.add(Rows.read(rs));
                     } catch (RuntimeException bad) {
                         LOG.log(Level.WARNING, "store {0}: skipping unreadable decision {1}: {2}", settings.path(), rs.getString(1), bad.getMessage());
-                        continue;
                     }
-                    action.accept(d);
                 }
             }
         } catch (SQLException e) {
             throw readFailed("active decisions", e);
         }
+        return out;
     }
 
     @Override
