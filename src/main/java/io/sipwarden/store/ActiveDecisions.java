@@ -35,7 +35,6 @@ public final class ActiveDecisions extends AbstractCollection<Decision> {
             private List<Decision> page = List.of();
             private int next;
             private String after = "";
-            private boolean last;
             private Decision ahead;
 
             @Override
@@ -46,15 +45,13 @@ public final class ActiveDecisions extends AbstractCollection<Decision> {
                         if (keep.test(d)) {
                             ahead = d;
                         }
-                    } else if (last) {
+                    } else if (after == null) {
                         return false;
                     } else {
-                        page = store.activePage(now, after, PAGE);
+                        Store.Page p = store.activePage(now, after, PAGE);
+                        page = p.decisions();
                         next = 0;
-                        last = page.size() < PAGE;
-                        if (!page.isEmpty()) {
-                            after = page.getLast().id();
-                        }
+                        after = p.next();
                     }
                 }
                 return true;

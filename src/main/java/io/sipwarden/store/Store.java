@@ -31,21 +31,26 @@ public interface Store extends CursorStore, AutoCloseable {
     void recordEvent(Instant time, String kind, String srcIp, String json);
 
     /**
-     * One page of the active bans at {@code now} (the longest per scope), ordered by id, starting
-     * after {@code afterId} ("" for the first page). Paging keeps millions of bans out of memory.
+     * One page of the active bans at {@code now} (the longest per scope), starting after the
+     * continuation token {@code after} ("" for the first page). Paging keeps millions of bans out
+     * of memory.
      */
-    List<Decision> activePage(Instant now, String afterId, int limit);
+    Page activePage(Instant now, String after, int limit);
+
+    /** Decisions of one page and the token for the next ({@code null} after the last page). */
+    record Page(List<Decision> decisions, String next) {
+        public Page {
+            decisions = List.copyOf(decisions);
+        }
+    }
 
     /** Active bans at {@code now}, the longest per scope, streamed page by page. */
     default void forEachActive(Instant now, Consumer<Decision> action) {
         String after = "";
-        while (true) {
-            List<Decision> page = activePage(now, after, 5_000);
-            page.forEach(action);
-            if (page.size() < 5_000) {
-                return;
-            }
-            after = page.getLast().id();
+        while (after != null) {
+            Page page = activePage(now, after, 5_000);
+            page.decisions().forEach(action);
+            after = page.next();
         }
     }
 

@@ -26,9 +26,7 @@ class SqliteStoreTest {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     static Decision ban(String scope, Instant created, Duration length) {
-        return new Decision(UUID.randomUUID().toString(), Cidr.parse(scope), Decision.Type.BAN, Origin.detector("SW-1001", 1),
-                "5 failed SIP authentications \"quoted\" é", new GeoLocation("EU", "FR", "FR-IDF", "Paris", 48.85, 2.35, 3215, "Orange"),
-                created, created, created, created.plus(length));
+        return SqliteStoreFixtures.ban(scope, created, length);
     }
 
     @Test
@@ -39,7 +37,7 @@ class SqliteStoreTest {
         Decision b = ban("2001:db8::/48", T0, Duration.ofDays(1));
         Decision expired = ban("198.51.100.2", T0.minus(Duration.ofHours(3)), Duration.ofHours(1));
         try (SqliteStore store = SqliteStore.open(s)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             List.of(a, aLonger, b, expired).forEach(store::save);
             store.recordOffence(Addresses.parse("198.51.100.1"), 2, T0);
             store.save(new CursorStore.Cursor("/var/log/asterisk/security", "2049:1234", 4096, 77));
