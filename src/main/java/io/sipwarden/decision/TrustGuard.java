@@ -73,6 +73,11 @@ public final class TrustGuard {
         return why;
     }
 
+    /** Whether {@link #check} would refuse {@code scope}, without logging or counting. */
+    public boolean wouldRefuse(Cidr scope) {
+        return refusal(scope) != null;
+    }
+
     public long refusedCount() {
         return refused.get();
     }

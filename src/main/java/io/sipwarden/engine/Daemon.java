@@ -15,6 +15,7 @@ import io.sipwarden.net.Cidr;
 import io.sipwarden.output.EveOutput;
 import io.sipwarden.policy.Policy;
 import io.sipwarden.sensor.EventSource;
+import io.sipwarden.store.ActiveDecisions;
 import io.sipwarden.store.Store;
 import io.sipwarden.store.sqlite.SqliteStore;
 import java.io.IOException;
@@ -100,20 +101,20 @@ public final class Daemon implements AutoCloseable {
         BanBook book = new BanBook(settings.ban().maxOffenders(), settings.ban().decay());
         store.forEachOffender(now.minus(settings.ban().decay()), book::restoreOffender);
         TrustGuard guard = new TrustGuard(policy::isTrusted);
-        List<Decision> active = new ArrayList<>();
+        int[] restored = {0};
         store.forEachActive(now, d -> {
             // Trust is absolute even for bans made before the address became trusted.
             if (d.type() == Decision.Type.BAN && guard.check(d.scope(), "store (restored at start)") != null) {
                 return;
             }
             book.restore(d);
-            active.add(d);
+            restored[0]++;
         });
         EnforcerSet set = new EnforcerSet(enforcers);
-        set.reconcile(active, now);
+        // A paged view: a million restored bans are never all in memory at once.
+        set.reconcile(activeView(store, now, guard), now);
         LOG.log(Level.INFO, "restored {0} active bans from the store and handed them to {1} enforcer(s)",
-                active.size(), enforcers.size());
-        active.clear();
+                restored[0], enforcers.size());
         Decider decider = new Decider(settings.ban(), guard, book);
         EveOutput eve = EveOutput.open(settings.output());
         List<Downstream> down = new ArrayList<>();
@@ -218,18 +219,15 @@ public final class Daemon implements AutoCloseable {
         if (Duration.between(lastReconcile, now).compareTo(RECONCILE_EVERY) >= 0) {
             lastReconcile = now;
             try {
-                TrustGuard guard = engine.decider().guard();
-                List<Decision> active = new ArrayList<>();
-                store.forEachActive(now, d -> {
-                    if (d.type() != Decision.Type.BAN || guard.check(d.scope(), "store (reconcile)") == null) {
-                        active.add(d);
-                    }
-                });
-                enforcers.reconcile(active, now);
+                enforcers.reconcile(activeView(store, now, engine.decider().guard()), now);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "periodic reconcile skipped: {0}", e.getMessage());
             }
         }
+    }
+
+    private static ActiveDecisions activeView(Store store, Instant now, TrustGuard guard) {
+        return new ActiveDecisions(store, now, d -> d.type() != Decision.Type.BAN || !guard.wouldRefuse(d.scope()));
     }
 
     /** Bans added or lifted by `sipwarden bans` (another process) since the last poll. */

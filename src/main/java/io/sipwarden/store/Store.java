@@ -30,8 +30,29 @@ public interface Store extends CursorStore, AutoCloseable {
     /** A recent event for the dashboard; dropped (and counted) when the writer is behind. */
     void recordEvent(Instant time, String kind, String srcIp, String json);
 
-    /** Active bans at {@code now}, the longest per scope, streamed (there may be millions). */
-    void forEachActive(Instant now, Consumer<Decision> action);
+    /**
+     * One page of the active bans at {@code now} (the longest per scope), starting after the
+     * continuation token {@code after} ("" for the first page). Paging keeps millions of bans out
+     * of memory.
+     */
+    Page activePage(Instant now, String after, int limit);
+
+    /** Decisions of one page and the token for the next ({@code null} after the last page). */
+    record Page(List<Decision> decisions, String next) {
+        public Page {
+            decisions = List.copyOf(decisions);
+        }
+    }
+
+    /** Active bans at {@code now}, the longest per scope, streamed page by page. */
+    default void forEachActive(Instant now, Consumer<Decision> action) {
+        String after = "";
+        while (after != null) {
+            Page page = activePage(now, after, 5_000);
+            page.decisions().forEach(action);
+            after = page.next();
+        }
+    }
 
     default List<Decision> active(Instant now) {
         List<Decision> out = new java.util.ArrayList<>();

@@ -93,6 +93,8 @@ public final class EngineBench {
         switch (mode) {
             case "throughput" -> throughput(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000);
             case "memory" -> memory(args.length > 1 ? args[1] : "compact", 1_000_000);
+            case "populate" -> populate(Path.of(args[1]), 1_000_000);
+            case "restart" -> restart(Path.of(args[1]));
             case "all" -> {
                 throughput(2_000_000);
                 child("compact", "-Xmx160m", "-XX:+UseSerialGC");
@@ -291,6 +293,70 @@ public final class EngineBench {
                 which, n, n, rssKb() >> 10, rss0 >> 10, heapUsed, build);
         if (keep.hashCode() == 42) {
             System.out.println();
+        }
+    }
+
+    /** Writes 1M active bans into a store (for {@code restart}). */
+    static void populate(Path dir, int n) throws Exception {
+        long t = System.nanoTime();
+        try (io.sipwarden.store.sqlite.SqliteStore store = io.sipwarden.store.sqlite.SqliteStore.open(
+                io.sipwarden.store.StoreSettings.inDirectory(dir))) {
+            Instant now = Instant.now();
+            for (int i = 0; i < n; i++) {
+                InetAddress a = v4(i, 101);
+                store.save(new Decision(UUID.randomUUID().toString(), Cidr.of(a), Decision.Type.BAN, Origin.detector("SW-1004", 1),
+                        "outside the SIP geofence: country CN is not in geofence.sip.allow.countries", GeoLocation.UNKNOWN,
+                        now, now, now, now.plus(Duration.ofDays(7))));
+                if (i % 100_000 == 0) {
+                    store.flush(Duration.ofMinutes(5));
+                }
+            }
+            store.flush(Duration.ofMinutes(10));
+        }
+        System.out.printf(Locale.ROOT, "populated %,d active bans in %,d ms%n", n, (System.nanoTime() - t) / 1_000_000);
+    }
+
+    /** Starts a daemon on a store holding 1M active bans: time and RSS after restore + reconcile. */
+    static void restart(Path dir) throws Exception {
+        long rss0 = rssKb();
+        long t = System.nanoTime();
+        int[] handed = {0};
+        io.sipwarden.enforce.Enforcer counting = new io.sipwarden.enforce.Enforcer() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public void add(java.util.Collection<Decision> d) {
+            }
+
+            @Override
+            public void remove(java.util.Collection<Decision> d) {
+            }
+
+            @Override
+            public ReconcileReport reconcile(java.util.Collection<Decision> active, Instant now) {
+                for (Decision d : active) {
+                    handed[0]++;
+                }
+                return new ReconcileReport(handed[0], 0, 0, false);
+            }
+
+            @Override
+            public Health health() {
+                return Health.ok("counting");
+            }
+        };
+        EngineSettings settings = new EngineSettings(null, null, io.sipwarden.store.StoreSettings.inDirectory(dir), null, null);
+        try (io.sipwarden.engine.Daemon d = io.sipwarden.engine.Daemon.start(settings, POLICY, GEO, List.of(counting), List.of(), List.of())) {
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            System.out.printf(Locale.ROOT, "restart with %,d active bans in the store: started in %,d ms, %,d handed to the enforcer, "
+                    + "%,d in the ban index; VmRSS %,d MB (JVM alone %,d MB)%n", handed[0], ms, handed[0], d.status().activeBans(),
+                    rssKb() >> 10, rss0 >> 10);
         }
     }
 

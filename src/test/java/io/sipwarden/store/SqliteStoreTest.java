@@ -26,9 +26,7 @@ class SqliteStoreTest {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     static Decision ban(String scope, Instant created, Duration length) {
-        return new Decision(UUID.randomUUID().toString(), Cidr.parse(scope), Decision.Type.BAN, Origin.detector("SW-1001", 1),
-                "5 failed SIP authentications \"quoted\" é", new GeoLocation("EU", "FR", "FR-IDF", "Paris", 48.85, 2.35, 3215, "Orange"),
-                created, created, created, created.plus(length));
+        return SqliteStoreFixtures.ban(scope, created, length);
     }
 
     @Test
@@ -39,7 +37,7 @@ class SqliteStoreTest {
         Decision b = ban("2001:db8::/48", T0, Duration.ofDays(1));
         Decision expired = ban("198.51.100.2", T0.minus(Duration.ofHours(3)), Duration.ofHours(1));
         try (SqliteStore store = SqliteStore.open(s)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             List.of(a, aLonger, b, expired).forEach(store::save);
             store.recordOffence(Addresses.parse("198.51.100.1"), 2, T0);
             store.save(new CursorStore.Cursor("/var/log/asterisk/security", "2049:1234", 4096, 77));
@@ -125,6 +123,26 @@ class SqliteStoreTest {
              ResultSet rs = st.executeQuery("SELECT COUNT(*), MAX(json) FROM events")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isBetween(1_000, 2_000);
+        }
+    }
+
+    @Test
+    void activeBansArePagedNotLoadedAtOnce(@TempDir Path dir) throws Exception {
+        StoreSettings s = StoreSettings.inDirectory(dir);
+        try (SqliteStore store = SqliteStore.open(s)) {
+            for (int i = 0; i < 12_345; i++) {
+                store.save(ban("10." + (i >>> 16) + "." + ((i >>> 8) & 255) + "." + (i & 255), T0, Duration.ofHours(1)));
+            }
+            store.save(ban("198.51.100.200", T0.minus(Duration.ofHours(2)), Duration.ofHours(1))); // expired
+            assertThat(store.flush(Duration.ofSeconds(30))).isTrue();
+            ActiveDecisions view = new ActiveDecisions(store, T0.plusSeconds(1), d -> !d.scope().toString().equals("10.0.0.7"));
+            assertThat(view.size()).isEqualTo(12_344);
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Decision d : view) {
+                assertThat(ids.add(d.id())).isTrue();
+            }
+            assertThat(ids).hasSize(12_344);
+            assertThat(store.active(T0.plusSeconds(1))).hasSize(12_345);
         }
     }
 }

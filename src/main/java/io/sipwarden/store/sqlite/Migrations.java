@@ -69,7 +69,16 @@ final class Migrations {
                       target TEXT NOT NULL,
                       findings INTEGER NOT NULL DEFAULT 0,
                       report TEXT
-                    )""")));
+                    )""")),
+            // Restoring a million bans must not run a correlated subquery per row: mark
+            // superseded decisions when a longer one is saved, and index only the live ones.
+            new Step(2, "superseded decisions marked; partial index of live decisions", List.of(
+                    "ALTER TABLE decisions ADD COLUMN superseded_at INTEGER",
+                    """
+                    UPDATE decisions SET superseded_at = created WHERE EXISTS (
+                      SELECT 1 FROM decisions e WHERE e.scope = decisions.scope AND e.revoked_at IS NULL
+                        AND (e.until > decisions.until OR (e.until = decisions.until AND e.id > decisions.id)))""",
+                    "CREATE INDEX decisions_live ON decisions(until) WHERE revoked_at IS NULL AND superseded_at IS NULL")));
 
     static int latest() {
         return STEPS.getLast().version();

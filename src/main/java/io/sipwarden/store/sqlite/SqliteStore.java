@@ -221,6 +221,12 @@ public final class SqliteStore implements Store {
         Connection c = writeConnection;
         c.setAutoCommit(false);
         try (PreparedStatement insert = c.prepareStatement(Rows.INSERT);
+             PreparedStatement supersedeOthers = c.prepareStatement(
+                     "UPDATE decisions SET superseded_at = ? WHERE scope = ? AND id <> ? AND revoked_at IS NULL"
+                             + " AND superseded_at IS NULL AND (until < ? OR (until = ? AND id < ?))");
+             PreparedStatement supersedeThis = c.prepareStatement(
+                     "UPDATE decisions SET superseded_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM decisions e WHERE e.scope = ?"
+                             + " AND e.id <> ? AND e.revoked_at IS NULL AND e.superseded_at IS NULL AND (e.until > ? OR (e.until = ? AND e.id > ?)))");
              PreparedStatement revoke = c.prepareStatement(
                      "UPDATE decisions SET revoked_at = ? WHERE scope = ? AND revoked_at IS NULL AND until > ?");
              PreparedStatement offence = c.prepareStatement(
@@ -235,6 +241,7 @@ public final class SqliteStore implements Store {
                     case Op.SaveDecision s -> {
                         Rows.bind(insert, s.decision());
                         insert.executeUpdate();
+                        supersede(supersedeOthers, supersedeThis, s.decision());
                     }
                     case Op.Revoke r -> {
                         revoke.setLong(1, r.at().toEpochMilli());
@@ -288,6 +295,28 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /** Keeps one live decision per scope: the longest (ties: the larger id) wins. */
+    private static void supersede(PreparedStatement others, PreparedStatement self, Decision d) throws SQLException {
+        long created = d.created().toEpochMilli();
+        long until = d.until().toEpochMilli();
+        String scope = d.scope().toString();
+        others.setLong(1, created);
+        others.setString(2, scope);
+        others.setString(3, d.id());
+        others.setLong(4, until);
+        others.setLong(5, until);
+        others.setString(6, d.id());
+        others.executeUpdate();
+        self.setLong(1, created);
+        self.setString(2, d.id());
+        self.setString(3, scope);
+        self.setString(4, d.id());
+        self.setLong(5, until);
+        self.setLong(6, until);
+        self.setString(7, d.id());
+        self.executeUpdate();
+    }
+
     // ---- reads: synchronous ---------------------------------------------------------------
 
     @Override
@@ -307,29 +336,41 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void forEachActive(Instant now, Consumer<Decision> action) {
-        long t = now.toEpochMilli();
-        String sql = "SELECT " + Rows.COLUMNS + " FROM decisions d WHERE until > ? AND revoked_at IS NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM decisions e WHERE e.scope = d.scope AND e.revoked_at IS NULL"
-                + " AND (e.until > d.until OR (e.until = d.until AND e.id > d.id)))"
-                + " ORDER BY created";
+    public synchronized Page activePage(Instant now, String after, int limit) {
+        // Keyset paging over the partial index of live decisions: (until, rowid) after the token.
+        long afterUntil = now.toEpochMilli();
+        long afterRow = Long.MAX_VALUE;
+        if (!after.isEmpty()) {
+            int colon = after.indexOf(':');
+            afterUntil = Math.max(afterUntil, Long.parseLong(after.substring(0, colon)));
+            afterRow = Long.parseLong(after.substring(colon + 1));
+        }
+        String sql = "SELECT " + Rows.COLUMNS + ", rowid FROM decisions INDEXED BY decisions_live"
+                + " WHERE revoked_at IS NULL AND superseded_at IS NULL AND until >= ? AND (until > ? OR rowid > ?)"
+                + " ORDER BY until, rowid LIMIT ?";
+        List<Decision> out = new ArrayList<>();
+        String next = null;
+        int rows = 0;
         try (PreparedStatement ps = reader().prepareStatement(sql)) {
-            ps.setLong(1, t);
+            ps.setLong(1, afterUntil);
+            ps.setLong(2, afterUntil);
+            ps.setLong(3, after.isEmpty() ? Long.MAX_VALUE : afterRow);
+            ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Decision d;
+                    rows++;
+                    next = rs.getLong(19) + ":" + rs.getLong(20);
                     try {
-                        d = Rows.read(rs);
+                        out.add(Rows.read(rs));
                     } catch (RuntimeException bad) {
                         LOG.log(Level.WARNING, "store {0}: skipping unreadable decision {1}: {2}", settings.path(), rs.getString(1), bad.getMessage());
-                        continue;
                     }
-                    action.accept(d);
                 }
             }
         } catch (SQLException e) {
             throw readFailed("active decisions", e);
         }
+        return new Page(out, rows < limit ? null : next);
     }
 
     @Override
