@@ -187,18 +187,29 @@ public final class AmiFrameReader {
         offsets[o + 3] = to;
     }
 
+    /** Lower-case names of {@link AmiFrame#SECRET_HEADERS}, as bytes, for an allocation-free check. */
+    private static final byte[][] SECRETS = AmiFrame.SECRET_HEADERS.stream()
+            .map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
     private boolean isSecret(int from, int to) {
         int n = to - from;
-        // Cheap length filter before building a string: secret names are 3..16 chars.
-        if (n < 3 || n > 16) {
-            return false;
+        outer:
+        for (byte[] secret : SECRETS) {
+            if (secret.length != n) {
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
+                int c = frame[from + k];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                if (c != secret[k]) {
+                    continue outer;
+                }
+            }
+            return true;
         }
-        char c = (char) (frame[from] | 0x20);
-        if (c != 'e' && c != 's' && c != 'p' && c != 'm' && c != 'a') {
-            return false;
-        }
-        String name = new String(frame, from, n, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-        return AmiFrame.SECRET_HEADERS.contains(name);
+        return false;
     }
 
     private AmiFrame build() {

@@ -276,6 +276,22 @@ class AmiClientTest {
         assertThat(sink.events()).noneMatch(e -> e instanceof CallStarted || e instanceof CallEnded);
     }
 
+    @Test
+    void inventoryAtConnectSeedsTheEndpointMapAsHintsOnly() throws Exception {
+        server = new AmiTestServer(USER, SECRET);
+        server.contacts.add(new String[] {"ObjectType", "contact", "ObjectName", "alice;@abc", "ViaAddr", "10.77.0.3",
+            "ViaPort", "5061", "Endpoint", "alice", "Uri", "sip:alice@10.77.0.3:5061", "Status", "NonQualified"});
+        server.contacts.add(new String[] {"ObjectType", "contact", "ViaAddr", "not-an-address", "Endpoint", "bob"});
+        EndpointLocations locations = new EndpointLocations(10);
+        client = new AmiClient(settings(server.port()), locations, InstantSource.system(), 64);
+        client.start(e -> { });
+        assertThat(eventually(() -> !locations.sightings("PJSIP/alice").isEmpty(), WAIT)).isTrue();
+        assertThat(locations.sightings("PJSIP/alice").getFirst().via()).isEqualTo(EndpointLocations.Via.INVENTORY);
+        assertThat(locations.lastAuth("PJSIP/alice")).isEmpty();
+        assertThat(locations.sightings("PJSIP/bob")).isEmpty();
+        assertThat(server.actions).contains("PJSIPShowContacts", "SIPpeers");
+    }
+
     static String[] failure(String callId, String address) {
         return new String[] {"Event", "InvalidAccountID", "Privilege", "security,all",
             "EventTV", "2026-11-21T19:20:18.719+0000", "Severity", "Error", "Service", "PJSIP", "EventVersion", "1",
