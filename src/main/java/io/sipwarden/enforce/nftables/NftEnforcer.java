@@ -6,6 +6,7 @@ import io.sipwarden.enforce.ElementDiff;
 import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.Enforcer;
+import io.sipwarden.enforce.HealthRecord;
 import io.sipwarden.enforce.KernelSet;
 import io.sipwarden.net.Cidr;
 import java.lang.System.Logger.Level;
@@ -38,7 +39,7 @@ public final class NftEnforcer implements Enforcer {
     private boolean setUp;
     /** Whether re-adding an element resets its timeout (kernel 6.18: yes); decides how updates are written. */
     private boolean reAddResets;
-    private String problem = "not started yet";
+    private final HealthRecord record = new HealthRecord("nftables");
 
     public NftEnforcer(EnforceSettings settings, InstantSource clock) {
         this(settings, clock, new NftSession(settings.libnftables(), settings.netns()));
@@ -59,7 +60,7 @@ public final class NftEnforcer implements Enforcer {
 
     /** Creates (or repairs) the table and loads the configured trusted prefixes. */
     public void start() throws EnforcementException {
-        guarded(() -> {
+        record.run(() -> {
             setup();
             Map<Cidr, Duration> perm = new LinkedHashMap<>();
             trusted.forEach(c -> perm.put(c, null));
@@ -85,7 +86,7 @@ public final class NftEnforcer implements Enforcer {
         if (bySet.isEmpty()) {
             return;
         }
-        guarded(() -> {
+        record.run(() -> {
             ensureSetUp();
             StringBuilder plain = new StringBuilder();
             bySet.forEach((k, elems) -> {
@@ -114,7 +115,7 @@ public final class NftEnforcer implements Enforcer {
         if (bySet.isEmpty()) {
             return;
         }
-        guarded(() -> {
+        record.run(() -> {
             ensureSetUp();
             Map<KernelSet, Set<Cidr>> plain = new EnumMap<>(KernelSet.class);
             bySet.forEach((k, elems) -> {
@@ -136,7 +137,7 @@ public final class NftEnforcer implements Enforcer {
 
     @Override
     public ReconcileReport reconcile(Collection<Decision> active, Instant now) throws EnforcementException {
-        return guarded(() -> {
+        return record.run(() -> {
             boolean repaired = false;
             NftListing have = listing();
             if (have == null || have.sets().size() < KernelSet.values().length
@@ -208,20 +209,18 @@ public final class NftEnforcer implements Enforcer {
 
     @Override
     public Health health() {
-        String p = problem;
-        return p == null ? Health.ok("nftables table " + text.table() + (settings.netns().isEmpty() ? "" : " in netns " + settings.netns()))
-                : Health.degraded(p);
+        return record.health("nftables table " + text.table() + (settings.netns().isEmpty() ? "" : " in netns " + settings.netns()));
     }
 
     /** What the kernel holds now, per set (for status, tests and benchmarks). */
     public Map<KernelSet, Map<Cidr, Duration>> kernelSets() throws EnforcementException {
-        NftListing l = guarded(this::listing);
+        NftListing l = record.run(this::listing);
         return l == null ? Map.of() : l.sets();
     }
 
     /** Packets dropped by the ban rules since the table was created, or -1 when the table is missing. */
     public long droppedPackets() throws EnforcementException {
-        NftListing l = guarded(this::listing);
+        NftListing l = record.run(this::listing);
         return l == null ? -1 : l.counter();
     }
 
@@ -368,27 +367,5 @@ public final class NftEnforcer implements Enforcer {
 
     private static boolean missing(EnforcementException e) {
         return e.getMessage() != null && e.getMessage().contains("No such file or directory");
-    }
-
-    private interface Step<T> {
-        T run() throws EnforcementException;
-    }
-
-    /** Records the outcome for {@link #health()}: a failure degrades, the next success heals. */
-    private <T> T guarded(Step<T> step) throws EnforcementException {
-        try {
-            T t = step.run();
-            problem = null;
-            return t;
-        } catch (EnforcementException e) {
-            problem = e.getMessage();
-            throw e;
-        } catch (IllegalArgumentException e) {
-            problem = null;
-            throw new EnforcementException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            problem = "nftables backend failed: " + e;
-            throw new EnforcementException(problem, e);
-        }
     }
 }
