@@ -174,8 +174,8 @@ public abstract class EnforcerContract {
         try (GuardedEnforcer g = Backends.open(s, clock)) {
             assertThat(g.health().ok()).as(g.health().detail()).isTrue();
             g.add(List.of(ban(Lab.TRUSTED, now(), Duration.ofMinutes(5)), ban("127.0.0.1", now(), Duration.ofMinutes(5)),
-                    ban("10.77.0.0/24", now(), Duration.ofMinutes(5))));
-            assertThat(g.refused()).isEqualTo(3);
+                    ban("10.77.0.0/24", now(), Duration.ofMinutes(5)), ban(Lab.DEFENDER, now(), Duration.ofMinutes(5))));
+            assertThat(g.refused()).as("trusted, loopback, a prefix holding the trusted one, the host's own address").isEqualTo(4);
             assertThat(lab.udpReaches(Lab.TRUSTED, Lab.DEFENDER)).isTrue();
             // Even a ban that bypasses the guard loses: the kernel checks the trusted sets first.
             g.backend().add(List.of(ban(Lab.TRUSTED, now(), Duration.ofMinutes(5))));
