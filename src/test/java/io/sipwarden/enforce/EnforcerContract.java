@@ -108,6 +108,20 @@ public abstract class EnforcerContract {
     }
 
     @Test
+    void overlappingPrefixesNeverFailTheBatch() throws Exception {
+        try (Enforcer e = open(settings())) {
+            e.add(List.of(ban("10.60.0.0/16", now(), Duration.ofMinutes(5))));
+            // Interval sets reject overlaps; the narrower prefix is skipped, the rest still lands.
+            e.add(List.of(ban("10.60.1.0/24", now(), Duration.ofMinutes(50)), ban(Lab.ATTACKER, now(), Duration.ofMinutes(5))));
+            e.add(List.of(ban("10.0.0.0/8", now(), Duration.ofMinutes(5))));
+            assertThat(kernel(e).get(KernelSet.BAN4_NET)).containsKey(Cidr.parse("10.60.0.0/16"));
+            assertThat(kernel(e).get(KernelSet.BAN4)).containsKey(Cidr.parse(Lab.ATTACKER));
+            assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+            assertThat(e.health().ok()).isTrue();
+        }
+    }
+
+    @Test
     void banExpiresInTheKernelAfterTheDaemonStopped() throws Exception {
         Enforcer e = open(settings());
         Instant banned = now();
