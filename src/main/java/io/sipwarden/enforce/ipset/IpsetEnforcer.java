@@ -2,6 +2,7 @@ package io.sipwarden.enforce.ipset;
 
 import io.sipwarden.decision.Decision;
 import io.sipwarden.enforce.Desired;
+import io.sipwarden.enforce.DropCounter;
 import io.sipwarden.enforce.ElementDiff;
 import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
@@ -23,7 +24,7 @@ import java.util.Map;
  * matched from a chain of our own in iptables' raw table (before conntrack), jumped to from
  * {@code PREROUTING}. Batches go through one {@code ipset restore}.
  */
-public final class IpsetEnforcer implements Enforcer {
+public final class IpsetEnforcer implements Enforcer, DropCounter {
     private static final System.Logger LOG = System.getLogger(IpsetEnforcer.class.getName());
     /** ipset's largest timeout (2^31/1000 s). */
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(2_147_483);
@@ -147,6 +148,7 @@ public final class IpsetEnforcer implements Enforcer {
     }
 
     /** Packets dropped by our chain (IPv4 + IPv6), -1 if the chain is missing. */
+    @Override
     public long droppedPackets() throws EnforcementException {
         return record.run(() -> {
             long total = 0;
