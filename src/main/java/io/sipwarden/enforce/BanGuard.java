@@ -43,9 +43,25 @@ public final class BanGuard {
         protectedRanges = List.copyOf(all);
     }
 
-    /** The guard for settings: trusted prefixes, plus own addresses when enabled. */
+    /**
+     * The guard for settings: trusted prefixes, plus own addresses when enabled — those of the
+     * namespace the backend enforces in, which is where "own" means something.
+     */
     public static BanGuard of(EnforceSettings s) {
-        return new BanGuard(s.trustedCidrs(), s.trustOwnAddresses() ? ownAddresses() : List.of());
+        List<Cidr> own = List.of();
+        if (s.trustOwnAddresses()) {
+            if (s.netns().isEmpty()) {
+                own = ownAddresses();
+            } else {
+                try (Netns ns = Netns.join(s.netns())) {
+                    own = ns.call(BanGuard::ownAddresses);
+                } catch (RuntimeException e) {
+                    System.getLogger(BanGuard.class.getName()).log(System.Logger.Level.WARNING,
+                            "cannot list the addresses of network namespace " + s.netns() + ": " + e.getMessage());
+                }
+            }
+        }
+        return new BanGuard(s.trustedCidrs(), own);
     }
 
     /** Why {@code d} must not reach the kernel, or empty if it may. Allows are never refused. */

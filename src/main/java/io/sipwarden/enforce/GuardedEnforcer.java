@@ -64,6 +64,14 @@ public final class GuardedEnforcer implements Enforcer {
         return refused.sum();
     }
 
+    /**
+     * Packets the backend's ban rules dropped (the {@code sipwarden_enforce_dropped_packets_total}
+     * metric), or -1 when the backend does not count or its rules are missing.
+     */
+    public long droppedPackets() throws EnforcementException {
+        return backend instanceof DropCounter c ? c.droppedPackets() : -1;
+    }
+
     /** The wrapped backend (for backend-specific status such as drop counters). */
     public Enforcer backend() {
         return backend;

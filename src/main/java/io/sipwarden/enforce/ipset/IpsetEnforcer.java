@@ -2,10 +2,12 @@ package io.sipwarden.enforce.ipset;
 
 import io.sipwarden.decision.Decision;
 import io.sipwarden.enforce.Desired;
+import io.sipwarden.enforce.DropCounter;
 import io.sipwarden.enforce.ElementDiff;
 import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.Enforcer;
+import io.sipwarden.enforce.HealthRecord;
 import io.sipwarden.enforce.KernelSet;
 import io.sipwarden.enforce.Tools;
 import io.sipwarden.net.Cidr;
@@ -22,7 +24,7 @@ import java.util.Map;
  * matched from a chain of our own in iptables' raw table (before conntrack), jumped to from
  * {@code PREROUTING}. Batches go through one {@code ipset restore}.
  */
-public final class IpsetEnforcer implements Enforcer {
+public final class IpsetEnforcer implements Enforcer, DropCounter {
     private static final System.Logger LOG = System.getLogger(IpsetEnforcer.class.getName());
     /** ipset's largest timeout (2^31/1000 s). */
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(2_147_483);
@@ -35,7 +37,7 @@ public final class IpsetEnforcer implements Enforcer {
     private final IpsetSession session;
     private final List<Cidr> trusted;
     private boolean setUp;
-    private String problem = "not started yet";
+    private final HealthRecord record = new HealthRecord("ipset");
 
     public IpsetEnforcer(EnforceSettings settings, InstantSource clock) {
         this.settings = settings;
@@ -53,7 +55,7 @@ public final class IpsetEnforcer implements Enforcer {
 
     /** Creates (or repairs) the sets and chains and loads the configured trusted prefixes. */
     public void start() throws EnforcementException {
-        guarded(() -> {
+        record.run(() -> {
             setup();
             StringBuilder b = new StringBuilder();
             for (Cidr c : trusted) {
@@ -73,16 +75,7 @@ public final class IpsetEnforcer implements Enforcer {
                 Desired.remaining(u, now, MAX_TIMEOUT))));
         desired.allows().forEach((c, u) -> b.append(text.add(KernelSet.of(Decision.Type.ALLOW, c), c,
                 Desired.remaining(u, now, MAX_TIMEOUT))));
-        if (b.isEmpty()) {
-            return;
-        }
-        guarded(() -> {
-            if (!setUp) {
-                setup();
-            }
-            restoreRepairing(b.toString());
-            return null;
-        });
+        applyBatch(b.toString());
     }
 
     @Override
@@ -91,21 +84,25 @@ public final class IpsetEnforcer implements Enforcer {
         for (Decision d : decisions) {
             b.append(text.del(KernelSet.of(d.type(), d.scope()), d.scope()));
         }
-        if (b.isEmpty()) {
+        applyBatch(b.toString());
+    }
+
+    private void applyBatch(String lines) throws EnforcementException {
+        if (lines.isEmpty()) {
             return;
         }
-        guarded(() -> {
+        record.run(() -> {
             if (!setUp) {
                 setup();
             }
-            restoreRepairing(b.toString());
+            restoreRepairing(lines);
             return null;
         });
     }
 
     @Override
     public ReconcileReport reconcile(Collection<Decision> active, Instant now) throws EnforcementException {
-        return guarded(() -> {
+        return record.run(() -> {
             boolean repaired = false;
             IpsetListing have = IpsetListing.parse(cmd.check(null, settings.ipset().ipsetCommand(), "save"), text);
             if (have.sets().size() < KernelSet.values().length || !rulesInPlace()) {
@@ -141,19 +138,19 @@ public final class IpsetEnforcer implements Enforcer {
 
     @Override
     public Health health() {
-        String p = problem;
-        return p == null ? Health.ok("ipset sets " + text.setName(KernelSet.BAN4) + "… via " + settings.ipset().iptablesCommand()
-                + " raw chain " + text.chain()) : Health.degraded(p);
+        return record.health("ipset sets " + settings.table() + "-* via " + settings.ipset().iptablesCommand()
+                + " raw chain " + text.chain());
     }
 
     /** What the kernel holds now, per set. */
     public Map<KernelSet, Map<Cidr, Duration>> kernelSets() throws EnforcementException {
-        return guarded(() -> IpsetListing.parse(cmd.check(null, settings.ipset().ipsetCommand(), "save"), text).sets());
+        return record.run(() -> IpsetListing.parse(cmd.check(null, settings.ipset().ipsetCommand(), "save"), text).sets());
     }
 
     /** Packets dropped by our chain (IPv4 + IPv6), -1 if the chain is missing. */
+    @Override
     public long droppedPackets() throws EnforcementException {
-        return guarded(() -> {
+        return record.run(() -> {
             long total = 0;
             for (String tool : List.of(settings.ipset().iptablesCommand(), settings.ipset().ip6tablesCommand())) {
                 Tools.Result r = cmd.run(null, tool, "-w", "-t", "raw", "-L", text.chain(), "-v", "-x", "-n");
@@ -251,23 +248,6 @@ public final class IpsetEnforcer implements Enforcer {
             session.run(lines);
         } else {
             restore(lines);
-        }
-    }
-
-    private interface Step<T> {
-        T run() throws EnforcementException;
-    }
-
-    private <T> T guarded(Step<T> step) throws EnforcementException {
-        try {
-            T t = step.run();
-            problem = null;
-            return t;
-        } catch (EnforcementException e) {
-            problem = e.getMessage();
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new EnforcementException(e.getMessage(), e);
         }
     }
 }

@@ -2,10 +2,12 @@ package io.sipwarden.enforce.nftables;
 
 import io.sipwarden.decision.Decision;
 import io.sipwarden.enforce.Desired;
+import io.sipwarden.enforce.DropCounter;
 import io.sipwarden.enforce.ElementDiff;
 import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.Enforcer;
+import io.sipwarden.enforce.HealthRecord;
 import io.sipwarden.enforce.KernelSet;
 import io.sipwarden.net.Cidr;
 import java.lang.System.Logger.Level;
@@ -26,7 +28,7 @@ import java.util.Set;
  * trusted sets first and drops the ban sets. Each call is one in-process transaction; kernel
  * timeouts carry each ban's {@code until}, so bans keep expiring while the daemon is down.
  */
-public final class NftEnforcer implements Enforcer {
+public final class NftEnforcer implements Enforcer, DropCounter {
     private static final System.Logger LOG = System.getLogger(NftEnforcer.class.getName());
     private static final Duration TOLERANCE = Duration.ofSeconds(3);
 
@@ -38,7 +40,7 @@ public final class NftEnforcer implements Enforcer {
     private boolean setUp;
     /** Whether re-adding an element resets its timeout (kernel 6.18: yes); decides how updates are written. */
     private boolean reAddResets;
-    private String problem = "not started yet";
+    private final HealthRecord record = new HealthRecord("nftables");
 
     public NftEnforcer(EnforceSettings settings, InstantSource clock) {
         this(settings, clock, new NftSession(settings.libnftables(), settings.netns()));
@@ -59,7 +61,7 @@ public final class NftEnforcer implements Enforcer {
 
     /** Creates (or repairs) the table and loads the configured trusted prefixes. */
     public void start() throws EnforcementException {
-        guarded(() -> {
+        record.run(() -> {
             setup();
             Map<Cidr, Duration> perm = new LinkedHashMap<>();
             trusted.forEach(c -> perm.put(c, null));
@@ -85,7 +87,7 @@ public final class NftEnforcer implements Enforcer {
         if (bySet.isEmpty()) {
             return;
         }
-        guarded(() -> {
+        record.run(() -> {
             ensureSetUp();
             StringBuilder plain = new StringBuilder();
             bySet.forEach((k, elems) -> {
@@ -114,7 +116,7 @@ public final class NftEnforcer implements Enforcer {
         if (bySet.isEmpty()) {
             return;
         }
-        guarded(() -> {
+        record.run(() -> {
             ensureSetUp();
             Map<KernelSet, Set<Cidr>> plain = new EnumMap<>(KernelSet.class);
             bySet.forEach((k, elems) -> {
@@ -136,7 +138,7 @@ public final class NftEnforcer implements Enforcer {
 
     @Override
     public ReconcileReport reconcile(Collection<Decision> active, Instant now) throws EnforcementException {
-        return guarded(() -> {
+        return record.run(() -> {
             boolean repaired = false;
             NftListing have = listing();
             if (have == null || have.sets().size() < KernelSet.values().length
@@ -208,21 +210,29 @@ public final class NftEnforcer implements Enforcer {
 
     @Override
     public Health health() {
-        String p = problem;
-        return p == null ? Health.ok("nftables table " + text.table() + (settings.netns().isEmpty() ? "" : " in netns " + settings.netns()))
-                : Health.degraded(p);
+        return record.health("nftables table " + text.table() + (settings.netns().isEmpty() ? "" : " in netns " + settings.netns()));
     }
 
     /** What the kernel holds now, per set (for status, tests and benchmarks). */
     public Map<KernelSet, Map<Cidr, Duration>> kernelSets() throws EnforcementException {
-        NftListing l = guarded(this::listing);
+        NftListing l = record.run(this::listing);
         return l == null ? Map.of() : l.sets();
     }
 
     /** Packets dropped by the ban rules since the table was created, or -1 when the table is missing. */
+    @Override
     public long droppedPackets() throws EnforcementException {
-        NftListing l = guarded(this::listing);
-        return l == null ? -1 : l.counter();
+        // The named counter alone: listing the table would list every element (seconds at 100k).
+        return record.run(() -> {
+            try {
+                return NftListing.parse(nft.json("list counter " + text.table() + " " + NftText.COUNTER)).counter();
+            } catch (EnforcementException e) {
+                if (missing(e)) {
+                    return -1L;
+                }
+                throw e;
+            }
+        });
     }
 
     @Override
@@ -368,27 +378,5 @@ public final class NftEnforcer implements Enforcer {
 
     private static boolean missing(EnforcementException e) {
         return e.getMessage() != null && e.getMessage().contains("No such file or directory");
-    }
-
-    private interface Step<T> {
-        T run() throws EnforcementException;
-    }
-
-    /** Records the outcome for {@link #health()}: a failure degrades, the next success heals. */
-    private <T> T guarded(Step<T> step) throws EnforcementException {
-        try {
-            T t = step.run();
-            problem = null;
-            return t;
-        } catch (EnforcementException e) {
-            problem = e.getMessage();
-            throw e;
-        } catch (IllegalArgumentException e) {
-            problem = null;
-            throw new EnforcementException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            problem = "nftables backend failed: " + e;
-            throw new EnforcementException(problem, e);
-        }
     }
 }

@@ -71,8 +71,18 @@ final class NftText {
 
     /** {@code add element} for the given elements (null timeout: permanent). */
     String add(KernelSet set, Map<Cidr, Duration> elements) {
-        return "add element " + table() + ' ' + set.suffix() + " { " + elements.entrySet().stream()
-                .map(e -> element(e.getKey()) + timeout(e.getValue())).collect(Collectors.joining(", ")) + " }\n";
+        StringBuilder b = new StringBuilder(64 + elements.size() * 32);
+        b.append("add element ").append(table()).append(' ').append(set.suffix()).append(" { ");
+        boolean first = true;
+        for (var e : elements.entrySet()) {
+            if (!first) {
+                b.append(", ");
+            }
+            first = false;
+            b.append(element(e.getKey()));
+            appendTimeout(b, e.getValue());
+        }
+        return b.append(" }\n").toString();
     }
 
     /**
@@ -118,13 +128,26 @@ final class NftText {
     }
 
     static String timeout(Duration d) {
+        StringBuilder b = new StringBuilder();
+        appendTimeout(b, d);
+        return b.toString();
+    }
+
+    /** " timeout 3600s500ms"; nothing for a permanent element; capped at {@link #MAX_TIMEOUT}. */
+    static void appendTimeout(StringBuilder b, Duration d) {
         if (d == null) {
-            return "";
+            return;
         }
         Duration t = d.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : d;
         long ms = Math.max(1, t.toMillis());
         long sec = ms / 1000;
         long rest = ms % 1000;
-        return " timeout " + (sec > 0 ? sec + "s" : "") + (rest > 0 ? rest + "ms" : "");
+        b.append(" timeout ");
+        if (sec > 0) {
+            b.append(sec).append('s');
+        }
+        if (rest > 0) {
+            b.append(rest).append("ms");
+        }
     }
 }

@@ -40,11 +40,39 @@ public final class Perimeter {
     }
 
     /**
+     * Trap ports on which this host has a listening TCP socket (read from /proc/net/tcp and
+     * tcp6 of the daemon's namespace): a legitimate client of that service would be banned.
+     */
+    public List<Integer> listeningTrapPorts() {
+        java.util.Set<Integer> listening = new java.util.TreeSet<>();
+        for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(f))) {
+                    String[] c = line.strip().split("\\s+");
+                    // local_address is c[1] ("0100007F:1F90"), state c[3]; 0A = LISTEN
+                    if (c.length > 3 && "0A".equals(c[3]) && c[1].contains(":")) {
+                        listening.add(Integer.parseInt(c[1].substring(c[1].lastIndexOf(':') + 1), 16));
+                    }
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                // no procfs: nothing to warn about
+            }
+        }
+        return settings.perimeter().trapPorts().stream().filter(listening::contains).toList();
+    }
+
+    /**
      * The script {@code apply} runs, in its native form; with NFQUEUE enabled, the iptables
      * rules used instead on kernels without the nft {@code queue} expression follow as comments.
      */
     public String print() {
         StringBuilder b = new StringBuilder(ruleset.script(true));
+        if (settings.netns().isEmpty()) {
+            for (int port : listeningTrapPorts()) {
+                b.append("# WARNING: trap port ").append(port)
+                        .append(" has a listening TCP socket on this host: its legitimate clients will be banned\n");
+            }
+        }
         if (settings.perimeter().nfqueue().enabled()) {
             b.append("# on kernels without the nft queue expression (CONFIG_NFT_QUEUE unset) apply leaves the queue rule out\n");
             b.append("# and hands NEW SIP packets to NFQUEUE through iptables instead:\n");
@@ -75,6 +103,11 @@ public final class Perimeter {
                     argv.addAll(r);
                     tools.check(null, argv.toArray(String[]::new));
                 }
+            }
+        }
+        if (settings.netns().isEmpty()) {
+            for (int port : listeningTrapPorts()) {
+                notes.add("trap port " + port + " has a listening TCP socket on this host: its legitimate clients will be banned");
             }
         }
         if (settings.perimeter().publicInterface().isEmpty()) {
