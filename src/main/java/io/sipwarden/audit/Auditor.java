@@ -48,10 +48,7 @@ public final class Auditor {
 
     private static AuditFinding problem(AsteriskConfig cfg, ConfProblem p) {
         Rule rule = p.kind() == ConfProblem.Kind.EXEC ? Rule.CONFIG_EXEC : Rule.CONFIG_UNREADABLE;
-        String file = p.at().shown(cfg.root());
-        int colon = file.lastIndexOf(':');
-        String subject = p.at().line() > 0 && colon > 0 ? file.substring(0, colon) : file;
-        return AuditFinding.of(rule, subject, p.message(), List.of(Evidence.note(p.at(), p.kind().name().toLowerCase())));
+        return AuditFinding.of(rule, p.at().fileShown(cfg.root()), p.message(), List.of(Evidence.note(p.at(), p.kind().name().toLowerCase())));
     }
 
     static final Comparator<AuditFinding> ORDER = Comparator

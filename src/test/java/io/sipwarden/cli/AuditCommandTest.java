@@ -50,6 +50,13 @@ class AuditCommandTest {
     }
 
     @Test
+    void noGuessStillReportsShortSecrets() {
+        assertThat(Main.execute("audit", REAL, "--asterisk-version", "20", "--no-guess")).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("SWA-102").contains("too short (8 characters").doesNotContain("guessable");
+    }
+
+    @Test
     void usageErrorsAreTwo() {
         assertThat(Main.execute("audit", REAL, "--fail-on", "severe")).isEqualTo(Main.EXIT_USAGE);
         assertThat(Main.execute("audit", "/nonexistent/asterisk")).isEqualTo(Main.EXIT_USAGE);

@@ -68,9 +68,24 @@ public final class SecretStrength {
     }
     private final java.util.concurrent.atomic.AtomicLong measured = new java.util.concurrent.atomic.AtomicLong();
 
+    private final boolean guess;
+
+    /** A judge with zxcvbn's guess estimate. */
     public SecretStrength() {
+        this(true);
+    }
+
+    /**
+     * @param guess false to skip zxcvbn (length, character classes and user-name rules still apply;
+     *              md5 hashes are still tested against common passwords): for very large
+     *              configurations in a cold CI run, where zxcvbn dominates the cost
+     */
+    public SecretStrength(boolean guess) {
+        this.guess = guess;
         new SecureRandom().nextBytes(salt);
-        loader();
+        if (guess) {
+            loader();
+        }
     }
 
     /** What to judge: a secret and the names it must not resemble. */
@@ -79,13 +94,15 @@ public final class SecretStrength {
 
     /** Measures all candidates with zxcvbn in parallel so later {@link #weaknesses} calls hit the memo. */
     public void prepare(Collection<Candidate> candidates) {
-        candidates.parallelStream().forEach(this::log10Guesses);
+        if (guess) {
+            candidates.parallelStream().forEach(this::log10Guesses);
+        }
     }
 
     /** Why the secret is weak; empty when it is not. Never contains the secret. */
     public List<String> weaknesses(Candidate c) {
         List<String> reasons = cheapReasons(c);
-        if (!c.secret().isEmpty()) {
+        if (guess && !c.secret().isEmpty()) {
             double g = log10Guesses(c);
             if (g < GUESSABLE_LOG10) {
                 reasons.add(String.format(Locale.ROOT,

@@ -11,11 +11,13 @@ public record Location(Path file, int line) {
 
     /** The file name relative to {@code root} when inside it, else the absolute path, then ":line". */
     public String shown(Path root) {
-        Path f = file;
-        if (root != null && f.startsWith(root)) {
-            f = root.relativize(f);
-        }
-        return line > 0 ? f + ":" + line : f.toString();
+        String f = fileShown(root);
+        return line > 0 ? f + ":" + line : f;
+    }
+
+    /** The file relative to {@code root} when inside it, else the absolute path. */
+    public String fileShown(Path root) {
+        return root != null && file.startsWith(root) ? root.relativize(file).toString() : file.toString();
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class JsonReport {
             ArrayNode ev = o.putArray("evidence");
             for (Evidence e : f.evidence()) {
                 ObjectNode x = ev.addObject();
-                x.put("file", e.at().shown(r.root()).replaceFirst(":\\d+$", ""));
+                x.put("file", e.at().fileShown(r.root()));
                 x.put("line", e.at().line());
                 x.put("text", e.text());
             }
