@@ -10,6 +10,16 @@ import picocli.CommandLine.Command;
         description = "Intrusion prevention for Asterisk PBXs: geography first.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ReplayCommand.class,
+            RunCommand.class,
+            AuditCommand.class,
+            LookupCommand.class,
+            GeoCommand.class,
+            ConfigCommand.class,
+            ExplainCommand.class,
+            BansCommand.class,
+            StatusCommand.class,
+            FirewallCommand.class,
             AsteriskCommand.class,
             DoctorCommand.class,
         })
@@ -20,13 +30,18 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
 
     public static void main(String[] args) {
+        // One line per log record, local time first: greppable and sortable (JUL default is two lines).
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(execute(args));
     }
 
     /** Runs the CLI without exiting: for tests. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(e -> EXIT_RUNTIME);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_RUNTIME);
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
             cmd.getErr().println("sipwarden: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return EXIT_RUNTIME;

@@ -50,6 +50,51 @@ public final class Addresses {
         }
     }
 
+    /**
+     * The canonical text of an address: dotted quad, or RFC 5952 IPv6 (lower case, longest run
+     * of zero groups compressed to {@code ::}, no zone) — {@code fd77::2}, not {@code fd77:0:0:0:0:0:0:2}.
+     */
+    public static String format(InetAddress a) {
+        if (!(a instanceof Inet6Address)) {
+            return a.getHostAddress();
+        }
+        byte[] b = a.getAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(g[i]));
+        }
+        return out.toString();
+    }
+
     /** Like {@link #parse} but returns null instead of throwing: for hot parser paths. */
     public static InetAddress tryParse(String text) {
         try {

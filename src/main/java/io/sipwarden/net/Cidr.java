@@ -79,7 +79,8 @@ public record Cidr(InetAddress network, int length) {
 
     @Override
     public String toString() {
-        return isSingleAddress() ? network.getHostAddress() : network.getHostAddress() + "/" + length;
+        String text = Addresses.format(network);
+        return isSingleAddress() ? text : text + "/" + length;
     }
 
     private static InetAddress mask(InetAddress address, int length) {

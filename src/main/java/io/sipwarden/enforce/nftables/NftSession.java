@@ -1,0 +1,112 @@
+package io.sipwarden.enforce.nftables;
+
+import io.sipwarden.enforce.EnforcementException;
+import io.sipwarden.enforce.Netns;
+
+/**
+ * A libnftables context bound to one network namespace: the daemon's own (calls run on the
+ * caller's thread) or a named one (calls run on a thread that joined it, so libnftables' netlink
+ * socket lives there). The library is loaded lazily and again after a failure, so installing
+ * {@code libnftables1} or granting CAP_NET_ADMIN heals a degraded enforcer without a restart.
+ */
+public final class NftSession implements AutoCloseable {
+    private final String library;
+    private final String netnsName;
+    private Netns netns;
+    private LibNftables lib;
+
+    /**
+     * @param library   soname or path of libnftables ("libnftables.so.1")
+     * @param netnsName network namespace to act in, or empty for the daemon's own
+     */
+    public NftSession(String library, String netnsName) {
+        this.library = library;
+        this.netnsName = netnsName == null ? "" : netnsName;
+    }
+
+    /** Runs nft commands as one transaction; a failure carries nft's own error text. */
+    public synchronized String run(String commands) throws EnforcementException {
+        LibNftables.Result r = call(commands, false, false);
+        if (!r.ok()) {
+            throw new EnforcementException(explain(r.error()));
+        }
+        return r.output();
+    }
+
+    /** Runs a listing command with JSON output. */
+    public synchronized String json(String command) throws EnforcementException {
+        LibNftables.Result r = call(command, true, false);
+        if (!r.ok()) {
+            throw new EnforcementException(explain(r.error()));
+        }
+        return r.output();
+    }
+
+    /** Asks the kernel whether {@code commands} would be accepted, without applying them. */
+    public synchronized boolean accepts(String commands) throws EnforcementException {
+        return call(commands, false, true).ok();
+    }
+
+    private LibNftables.Result call(String commands, boolean json, boolean dryRun) throws EnforcementException {
+        if (netnsName.isEmpty()) {
+            return ensure().run(commands, json, dryRun);
+        }
+        if (netns == null) {
+            try {
+                netns = Netns.join(netnsName);
+            } catch (RuntimeException e) {
+                throw new EnforcementException("cannot enter network namespace " + netnsName + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return netns.call(() -> ensure().run(commands, json, dryRun));
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof EnforcementException ee) {
+                throw ee;
+            }
+            throw new EnforcementException(e.getMessage(), e);
+        }
+    }
+
+    private LibNftables ensure() throws EnforcementException {
+        if (lib == null) {
+            lib = LibNftables.open(library);
+        }
+        return lib;
+    }
+
+    /** Turns nft's multi-line error into one line an operator can act on. */
+    static String explain(String error) {
+        String first = error == null ? "" : error.strip().lines().findFirst().orElse("").strip();
+        if (first.isEmpty()) {
+            first = "nftables command failed without a message";
+        }
+        if (error != null && error.contains("Operation not permitted")) {
+            return "nftables: permission denied — the daemon needs CAP_NET_ADMIN (" + first + ")";
+        }
+        if (error != null && error.contains("Protocol not supported")) {
+            return "nftables: the kernel lacks nf_tables support (" + first + ")";
+        }
+        return "nftables: " + first;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (lib != null) {
+            LibNftables l = lib;
+            lib = null;
+            if (netns != null) {
+                netns.call(() -> {
+                    l.close();
+                    return null;
+                });
+            } else {
+                l.close();
+            }
+        }
+        if (netns != null) {
+            netns.close();
+            netns = null;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.sipwarden.engine;
+
+import io.sipwarden.decision.BanBook;
+import io.sipwarden.decision.Decider;
+import io.sipwarden.decision.Decision;
+import io.sipwarden.decision.Origin;
+import io.sipwarden.decision.TrustGuard;
+import io.sipwarden.detect.Detection;
+import io.sipwarden.detect.Detector;
+import io.sipwarden.enforce.Enforcer;
+import io.sipwarden.enforce.EnforcerSet;
+import io.sipwarden.geo.GeoLocation;
+import io.sipwarden.geo.GeoLookup;
+import io.sipwarden.net.Cidr;
+import io.sipwarden.output.EveOutput;
+import io.sipwarden.policy.Policy;
+import io.sipwarden.sensor.EventSource;
+import io.sipwarden.store.ActiveDecisions;
+import io.sipwarden.store.Store;
+import io.sipwarden.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The running daemon assembled: store → restored bans and offences → enforcers reconciled →
+ * engine and detection thread → sources started. {@link #close} stops in the reverse order and
+ * loses nothing queued. The same engine code as {@link Replay}; only the clock and queue differ.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Daemon.class.getName());
+    private static final Duration STATUS_EVERY = Duration.ofSeconds(5);
+    private static final Duration RECONCILE_EVERY = Duration.ofMinutes(10);
+    private static final Duration POLL_EVERY = Duration.ofSeconds(5);
+    // A change committed a little after its own timestamp must not slip between two polls.
+    private static final Duration POLL_OVERLAP = Duration.ofMinutes(1);
+
+    private final EngineSettings settings;
+    private final Store store;
+    private final EnforcerSet enforcers;
+    private final EveOutput eve;
+    private final Engine engine;
+    private final Pipeline pipeline;
+    private final List<EventSource> sources;
+    private final InstantSource clock;
+    private final Instant started;
+    private final Path stateDir;
+    private Instant lastStatus = Instant.EPOCH;
+    private Instant lastReconcile;
+    private Instant lastPoll;
+    private final java.util.Set<String> applied = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+    private volatile boolean closed;
+
+    private Daemon(EngineSettings settings, Store store, EnforcerSet enforcers, EveOutput eve, Engine engine,
+                   List<EventSource> sources, InstantSource clock, Path stateDir) {
+        this.settings = settings;
+        this.store = store;
+        this.enforcers = enforcers;
+        this.eve = eve;
+        this.engine = engine;
+        this.pipeline = new Pipeline(engine, settings.queueCapacity());
+        this.sources = List.copyOf(sources);
+        this.clock = clock;
+        this.started = clock.instant();
+        this.lastReconcile = started;
+        this.lastPoll = started;
+        this.stateDir = stateDir;
+    }
+
+    /**
+     * Opens the SQLite store named in the settings and starts everything.
+     *
+     * @throws io.sipwarden.store.StoreException when the store cannot be opened at all
+     */
+    public static Daemon start(EngineSettings settings, Policy policy, GeoLookup geo, List<Enforcer> enforcers,
+                               List<EventSource> sources, List<Detector> extraRules) {
+        Store store = SqliteStore.open(settings.store());
+        return start(settings, store, settings.store().stateDirectory(), policy, geo, enforcers, sources, extraRules,
+                InstantSource.system());
+    }
+
+    /** Starts on a given store and clock (tests, other store backends). */
+    public static Daemon start(EngineSettings settings, Store store, Path stateDir, Policy policy, GeoLookup geo,
+                               List<Enforcer> enforcers, List<EventSource> sources, List<Detector> extraRules,
+                               InstantSource clock) {
+        Objects.requireNonNull(settings, "settings");
+        Instant now = clock.instant();
+        BanBook book = new BanBook(settings.ban().maxOffenders(), settings.ban().decay());
+        store.forEachOffender(now.minus(settings.ban().decay()), book::restoreOffender);
+        TrustGuard guard = new TrustGuard(policy::isTrusted);
+        int[] restored = {0};
+        store.forEachActive(now, d -> {
+            // Trust is absolute even for bans made before the address became trusted.
+            if (d.type() == Decision.Type.BAN && guard.check(d.scope(), "store (restored at start)") != null) {
+                return;
+            }
+            book.restore(d);
+            restored[0]++;
+        });
+        EnforcerSet set = new EnforcerSet(enforcers);
+        // A paged view: a million restored bans are never all in memory at once.
+        set.reconcile(activeView(store, now, guard), now);
+        LOG.log(Level.INFO, "restored {0} active bans from the store and handed them to {1} enforcer(s)",
+                restored[0], enforcers.size());
+        Decider decider = new Decider(settings.ban(), guard, book);
+        EveOutput eve = EveOutput.open(settings.output());
+        List<Downstream> down = new ArrayList<>();
+        down.add(Outlets.store(store));
+        down.add(Outlets.enforcers(set));
+        if (eve != null) {
+            down.add(Outlets.eve(eve));
+        }
+        Engine engine = new Engine(new Enricher(policy, geo), new Detection(settings.detect(), extraRules), decider, clock, down);
+        Daemon d = new Daemon(settings, store, set, eve, engine, sources, clock, stateDir);
+        d.pipeline.every(d::periodic);
+        d.pipeline.start();
+        for (EventSource s : d.sources) {
+            try {
+                s.start(d.pipeline);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "source " + s.name() + " failed to start: " + e, e);
+            }
+        }
+        d.writeStatus();
+        return d;
+    }
+
+    /** Where sensors hand events (also for sources started later). */
+    public Pipeline sink() {
+        return pipeline;
+    }
+
+    /** Reopens the EVE file (call on SIGHUP after logrotate). */
+    public void reopenOutputs() {
+        if (eve != null) {
+            eve.reopen();
+        }
+    }
+
+    /** A manual ban while running; same trust guard, store and enforcers as detector bans. */
+    public CompletableFuture<Decider.Result> ban(Cidr scope, Duration length, String reason, String who) {
+        CompletableFuture<Decider.Result> f = new CompletableFuture<>();
+        boolean queued = pipeline.run(e -> {
+            Decider.Result r = e.decider().request(scope, length, reason, Origin.manual(who), GeoLocation.UNKNOWN, clock.instant());
+            if (r instanceof Decider.Made m) {
+                e.submit(m);
+            }
+            f.complete(r);
+        });
+        if (!queued) {
+            f.completeExceptionally(new IllegalStateException("engine queue full; try again"));
+        }
+        return f;
+    }
+
+    /** Lifts the bans on {@code scope} now: memory, store and enforcers. */
+    public CompletableFuture<Integer> unban(Cidr scope) {
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        boolean queued = pipeline.run(e -> {
+            Instant now = clock.instant();
+            List<Decision> lifted = new ArrayList<>();
+            store.forEachActive(now, d -> {
+                if (d.scope().equals(scope)) {
+                    lifted.add(d);
+                }
+            });
+            e.decider().book().lift(scope);
+            store.revoke(scope, now);
+            enforcers.remove(lifted);
+            f.complete(lifted.size());
+        });
+        if (!queued) {
+            f.completeExceptionally(new IllegalStateException("engine queue full; try again"));
+        }
+        return f;
+    }
+
+    public Status status() {
+        List<Status.Component> enf = enforcers.health().stream()
+                .map(n -> new Status.Component(n.name(), n.health().ok(), n.health().detail())).toList();
+        Store.Health h = store.health();
+        String detail = h.detail() + (h.pending() > 0 ? " (" + h.pending() + " writes pending)" : "");
+        return StatusBuilder.of(engine, started, clock.instant(), pipeline.dropped(), pipeline.depth(), enf,
+                new Status.Component("store", h.ok(), detail));
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    private void periodic() {
+        Instant now = clock.instant();
+        if (Duration.between(lastPoll, now).compareTo(POLL_EVERY) >= 0) {
+            Instant since = lastPoll.minus(POLL_OVERLAP);
+            lastPoll = now;
+            try {
+                applyExternalChanges(since, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot read ban changes from the store: {0}", e.getMessage());
+            }
+        }
+        if (Duration.between(lastStatus, now).compareTo(STATUS_EVERY) >= 0) {
+            lastStatus = now;
+            writeStatus();
+        }
+        if (Duration.between(lastReconcile, now).compareTo(RECONCILE_EVERY) >= 0) {
+            lastReconcile = now;
+            try {
+                enforcers.reconcile(activeView(store, now, engine.decider().guard()), now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "periodic reconcile skipped: {0}", e.getMessage());
+            }
+        }
+    }
+
+    private static ActiveDecisions activeView(Store store, Instant now, TrustGuard guard) {
+        return new ActiveDecisions(store, now, d -> d.type() != Decision.Type.BAN || !guard.wouldRefuse(d.scope()));
+    }
+
+    /** Bans added or lifted by `sipwarden bans` (another process) since the last poll. */
+    private void applyExternalChanges(Instant since, Instant now) {
+        TrustGuard guard = engine.decider().guard();
+        List<Decision> add = new ArrayList<>();
+        List<Decision> remove = new ArrayList<>();
+        store.forEachChangeSince(since, d -> {
+            if (d.isActiveAt(now) && applied.add(d.id()) && d.type() == Decision.Type.BAN
+                    && guard.check(d.scope(), d.origin().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.origin().name()) == null) {
+                engine.decider().book().restore(d);
+                add.add(d);
+            }
+        }, d -> {
+            if (applied.add("revoked:" + d.id())) {
+                engine.decider().book().lift(d.scope());
+                remove.add(d);
+            }
+        });
+        if (!add.isEmpty() || !remove.isEmpty()) {
+            LOG.log(Level.INFO, "applying {0} ban(s) and {1} unban(s) made outside the daemon", add.size(), remove.size());
+            enforcers.add(add);
+            enforcers.remove(remove);
+        }
+    }
+
+    private synchronized void writeStatus() {
+        try {
+            StatusFile.write(stateDir, status());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot write {0} in {1}: {2}", StatusFile.NAME, stateDir, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (EventSource s : sources) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "source {0} close failed: {1}", s.name(), e.toString());
+            }
+        }
+        pipeline.close();
+        writeStatus();
+        store.close();
+        enforcers.close();
+        if (eve != null) {
+            eve.close();
+        }
+    }
+}

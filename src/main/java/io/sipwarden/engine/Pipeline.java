@@ -1,0 +1,139 @@
+package io.sipwarden.engine;
+
+import io.sipwarden.event.SecurityEvent;
+import io.sipwarden.sensor.EventSink;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The live engine: sensors hand events to {@link #accept} (any thread, never blocks), a bounded
+ * queue carries them to one detection thread that processes them in order and ends a batch
+ * whenever the queue runs dry (so decisions reach the kernel within milliseconds, in batches
+ * under load). When the queue is full, events are dropped and counted rather than stalling a
+ * sensor (an AMI reader that stalls gets disconnected by Asterisk).
+ */
+public final class Pipeline implements EventSink, AutoCloseable {
+    private static final Logger LOG = System.getLogger(Pipeline.class.getName());
+    private static final int BATCH = 1024;
+
+    private final Engine engine;
+    private final BlockingQueue<Object> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+    private final List<Runnable> periodic = new ArrayList<>();
+    private volatile boolean running;
+    private long lastDropLog;
+
+    public Pipeline(Engine engine, int capacity) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = Thread.ofPlatform().name("sipwarden-detect").daemon(false).unstarted(this::loop);
+    }
+
+    /** A task run on the detection thread about once a second (reconcile, status, expiry). */
+    public void every(Runnable task) {
+        periodic.add(task);
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    @Override
+    public void accept(SecurityEvent event) {
+        if (event == null) {
+            return;
+        }
+        if (!queue.offer(event)) {
+            long n = dropped.incrementAndGet();
+            long now = System.nanoTime();
+            if (now - lastDropLog > 10_000_000_000L) {
+                lastDropLog = now;
+                LOG.log(Level.ERROR, "event queue full ({0} events): {1} events dropped so far; detection cannot keep up",
+                        queue.size(), n);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} with the engine on the detection thread (e.g. a manual ban that must be
+     * ordered with the events). Dropped with an error if the queue is full.
+     */
+    public boolean run(Consumer<Engine> task) {
+        return queue.offer(task);
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public int depth() {
+        return queue.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void loop() {
+        List<Object> batch = new ArrayList<>(BATCH);
+        long lastTick = System.nanoTime();
+        while (running || !queue.isEmpty()) {
+            try {
+                Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    for (Object o : batch) {
+                        if (o instanceof SecurityEvent e) {
+                            engine.process(e);
+                        } else {
+                            try {
+                                ((Consumer<Engine>) o).accept(engine);
+                            } catch (RuntimeException ex) {
+                                LOG.log(Level.ERROR, "engine task failed: " + ex, ex);
+                            }
+                        }
+                    }
+                    batch.clear();
+                    engine.endBatch();
+                }
+                if (System.nanoTime() - lastTick > 1_000_000_000L) {
+                    lastTick = System.nanoTime();
+                    for (Runnable r : periodic) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException ex) {
+                            LOG.log(Level.ERROR, "periodic task failed: " + ex, ex);
+                        }
+                    }
+                }
+            } catch (InterruptedException ie) {
+                if (!running) {
+                    continue; // drain what is left, then stop
+                }
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "detection loop error (continuing): " + t, t);
+                batch.clear();
+            }
+        }
+        engine.endBatch();
+    }
+
+    /** Stops taking work, processes what is queued, and waits for the thread (up to 10 s). */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

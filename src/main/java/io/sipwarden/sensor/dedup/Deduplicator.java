@@ -1,0 +1,200 @@
+package io.sipwarden.sensor.dedup;
+
+import io.sipwarden.event.AuthFailure;
+import io.sipwarden.event.AuthSuccess;
+import io.sipwarden.event.CallEnded;
+import io.sipwarden.event.CallStarted;
+import io.sipwarden.event.RequestSeen;
+import io.sipwarden.event.SecurityEvent;
+import io.sipwarden.event.Sensor;
+import io.sipwarden.event.Stack;
+import io.sipwarden.event.TrapPortTouched;
+import io.sipwarden.sensor.EventSink;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Recognises several reports of one attempt so it is counted once. The same wrong password can
+ * arrive as a SECURITY line in {@code messages}, the same line in {@code security}, the NOTICE
+ * line, and as an AMI event.
+ *
+ * <p>Rule: reports share a key (stack, address, correlation, class). Each channel — sensor name
+ * plus representation, e.g. {@code messages/notice} — counts its reports per key. A report is
+ * new only if its channel's count now exceeds every other channel's count for the key. So N
+ * attempts reported by K channels yield exactly N events whatever the interleaving, including
+ * svcrack reusing one Call-ID for many guesses and chan_sip/AMI lines without any correlation
+ * id. A key is forgotten after {@code window} of event-time inactivity; at most
+ * {@code maxKeys} keys are kept (least recently used dropped first).
+ *
+ * <p>The stack rather than the service is in the key because each stack's reports are
+ * consistent among themselves while a pjproject "Dropping" line and a chan_sip NOTICE from the
+ * same address are different attempts. Thread-safe (one lock; the work per event is tiny).
+ */
+public final class Deduplicator {
+    /** Default event-time idle window after which a key is forgotten. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
+    /** Default bound on remembered keys. */
+    public static final int DEFAULT_MAX_KEYS = 100_000;
+
+    private enum EventClass { FAILURE, SUCCESS, REQUEST, CALL_START, CALL_END, TRAP }
+
+    private record Key(Stack stack, InetAddress address, String correlation, EventClass kind) {
+    }
+
+    /** A channel: which sensor, and which representation within it. */
+    private record Channel(Sensor sensor, String representation) {
+    }
+
+    /** Per-key counts indexed by channel number (channels are few: 2–6 in practice). */
+    private static final class Entry {
+        int[] counts = new int[4];
+        long lastMillis;
+    }
+
+    private final long windowMillis;
+    private final int maxKeys;
+    private final boolean enabled;
+    private final LinkedHashMap<Key, Entry> keys = new LinkedHashMap<>(1024, 0.75f, true);
+    private final Map<Channel, Integer> channels = new HashMap<>();
+    private long latestMillis = Long.MIN_VALUE;
+    private long lastEvictionMillis = Long.MIN_VALUE;
+    private final Sensor[] recentSensors = new Sensor[8];
+    private final String[] recentRepresentations = new String[8];
+    private final int[] recentChannels = new int[8];
+    private int recentNext;
+    private long duplicates;
+
+    private Deduplicator(Duration window, int maxKeys, boolean enabled) {
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("dedup window must be positive: " + window);
+        }
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("dedup max keys must be at least 1: " + maxKeys);
+        }
+        this.windowMillis = Math.max(1, window.toMillis());
+        this.maxKeys = maxKeys;
+        this.enabled = enabled;
+    }
+
+    public static Deduplicator create(Duration window, int maxKeys) {
+        return new Deduplicator(window, maxKeys, true);
+    }
+
+    public static Deduplicator withDefaults() {
+        return create(DEFAULT_WINDOW, DEFAULT_MAX_KEYS);
+    }
+
+    /** A deduplicator that lets every event through (for raw replays). */
+    public static Deduplicator disabled() {
+        return new Deduplicator(DEFAULT_WINDOW, 1, false);
+    }
+
+    /** Whether this report is a new attempt (true) or another report of a known one (false). */
+    public synchronized boolean isNew(SecurityEvent e) {
+        if (!enabled) {
+            return true;
+        }
+        long t = e.time().toEpochMilli();
+        if (t > latestMillis) {
+            latestMillis = t;
+        }
+        Key key = new Key(e.meta().stack(), e.address(), e.meta().correlation(), classOf(e));
+        int channel = channel(e.meta().sensor(), e.meta().channel());
+        Entry entry = keys.get(key);
+        if (entry == null || Math.abs(t - entry.lastMillis) > windowMillis) {
+            entry = new Entry();
+            entry.lastMillis = t;
+            keys.put(key, entry);
+        }
+        if (t > entry.lastMillis) {
+            entry.lastMillis = t;
+        }
+        if (channel >= entry.counts.length) {
+            entry.counts = java.util.Arrays.copyOf(entry.counts, Math.max(channel + 1, entry.counts.length * 2));
+        }
+        int mine = ++entry.counts[channel];
+        boolean fresh = true;
+        for (int c = 0; c < entry.counts.length; c++) {
+            if (c != channel && entry.counts[c] >= mine) {
+                fresh = false;
+                break;
+            }
+        }
+        evict();
+        if (!fresh) {
+            duplicates++;
+        }
+        return fresh;
+    }
+
+    /** Channel number; a small identity cache first, because sensors reuse the same objects. */
+    private int channel(Sensor sensor, String representation) {
+        for (int i = 0; i < recentSensors.length; i++) {
+            if (recentSensors[i] == sensor && recentRepresentations[i] == representation) {
+                return recentChannels[i];
+            }
+        }
+        int c = channels.computeIfAbsent(new Channel(sensor, representation), k -> channels.size());
+        int slot = recentNext++ & (recentSensors.length - 1);
+        recentSensors[slot] = sensor;
+        recentRepresentations[slot] = representation;
+        recentChannels[slot] = c;
+        return c;
+    }
+
+    /** An {@link EventSink} that passes only new attempts on to {@code next}. */
+    public EventSink filter(EventSink next) {
+        Objects.requireNonNull(next, "next");
+        return e -> {
+            if (isNew(e)) {
+                next.accept(e);
+            }
+        };
+    }
+
+    /** Reports recognised as duplicates so far. */
+    public synchronized long duplicates() {
+        return duplicates;
+    }
+
+    /** Keys currently remembered (for tests and status). */
+    public synchronized int size() {
+        return keys.size();
+    }
+
+    /** Drops least-recently-used keys beyond the cap, and idle ones at the old end. */
+    private void evict() {
+        if (keys.size() <= maxKeys && lastEvictionMillis != Long.MIN_VALUE
+                && latestMillis - lastEvictionMillis < windowMillis / 8) {
+            return; // idle keys are swept a few times per window, not on every event
+        }
+        lastEvictionMillis = latestMillis;
+        Iterator<Map.Entry<Key, Entry>> it = keys.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Key, Entry> oldest = it.next();
+            boolean idle = latestMillis - oldest.getValue().lastMillis > windowMillis;
+            if (keys.size() > maxKeys || idle) {
+                it.remove();
+            } else {
+                break;
+            }
+        }
+    }
+
+    private static EventClass classOf(SecurityEvent e) {
+        return switch (e) {
+            case AuthFailure f -> EventClass.FAILURE;
+            case AuthSuccess s -> EventClass.SUCCESS;
+            case RequestSeen r -> EventClass.REQUEST;
+            case CallStarted c -> EventClass.CALL_START;
+            case CallEnded c -> EventClass.CALL_END;
+            case TrapPortTouched t -> EventClass.TRAP;
+        };
+    }
+}

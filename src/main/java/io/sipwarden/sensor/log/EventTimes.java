@@ -1,0 +1,116 @@
+package io.sipwarden.sensor.log;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/**
+ * Parses a security event's {@code EventTV}: 12+ ISO-8601 with milliseconds and offset
+ * ({@code 2024-05-01T10:22:21.751+0200}) or the ≤11 {@code <sec>-<usec>} form. Never throws.
+ */
+final class EventTimes {
+    private EventTimes() {
+    }
+
+    static Instant parse(String s, int from, int to) {
+        int len = to - from;
+        if (len >= 19 && s.charAt(from + 4) == '-' && s.charAt(from + 10) == 'T') {
+            return iso(s, from, to);
+        }
+        int dash = s.indexOf('-', from);
+        if (dash > from && dash < to) {
+            long sec = number(s, from, dash);
+            long usec = number(s, dash + 1, to);
+            if (sec >= 0 && usec >= 0 && usec < 1_000_000 && dash - from <= 12) {
+                return Instant.ofEpochSecond(sec, usec * 1000);
+            }
+        }
+        return null;
+    }
+
+    private static Instant iso(String s, int from, int to) {
+        int y = (int) number(s, from, from + 4);
+        int mo = (int) number(s, from + 5, from + 7);
+        int d = (int) number(s, from + 8, from + 10);
+        int h = (int) number(s, from + 11, from + 13);
+        int mi = (int) number(s, from + 14, from + 16);
+        int se = (int) number(s, from + 17, from + 19);
+        if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
+            return null;
+        }
+        int i = from + 19;
+        int nanos = 0;
+        if (i < to && s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 9) {
+                nanos = nanos * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            for (int k = i - start; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds = 0;
+        if (i < to) {
+            char sign = s.charAt(i);
+            if (sign == 'Z') {
+                i++;
+            } else if (sign == '+' || sign == '-') {
+                int oh = (int) number(s, i + 1, i + 3);
+                int om = -1;
+                if (i + 5 <= to && s.charAt(i + 3) != ':') {
+                    om = (int) number(s, i + 3, i + 5);
+                    i += 5;
+                } else if (i + 6 <= to) {
+                    om = (int) number(s, i + 4, i + 6);
+                    i += 6;
+                }
+                if (oh < 0 || om < 0 || oh > 18) {
+                    return null;
+                }
+                offsetSeconds = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            }
+        }
+        if (i != to) {
+            return null;
+        }
+        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || nanos < 0) {
+            return null;
+        }
+        if (d > 28) {
+            try {
+                LocalDateTime.of(y, mo, d, 0, 0); // rare: validate the day of month
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+        long epoch = daysFromCivil(y, mo, d) * 86_400L + h * 3600L + mi * 60L + Math.min(se, 59) - offsetSeconds;
+        return Instant.ofEpochSecond(epoch, nanos);
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+    static long daysFromCivil(int y, int m, int d) {
+        int yy = m <= 2 ? y - 1 : y;
+        int era = (yy >= 0 ? yy : yy - 399) / 400;
+        int yoe = yy - era * 400;
+        int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097L + doe - 719_468L;
+    }
+
+    /** Non-negative decimal in s[from, to) (at most 18 digits), or -1. */
+    static long number(String s, int from, int to) {
+        if (from >= to || to > s.length() || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}

@@ -1,0 +1,88 @@
+package io.sipwarden.sensor.log;
+
+import io.sipwarden.event.SecurityEvent;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.zip.GZIPInputStream;
+
+/** The events of one finished log file (plain or gzip), in file order, read lazily. */
+final class FileEvents implements AutoCloseable {
+    private static final int CHUNK = 1 << 16;
+
+    private final Path path;
+    private final InputStream in;
+    private final LogLineParser parser;
+    private final LineSplitter splitter;
+    private final LogStats stats = new LogStats();
+    private final ArrayDeque<SecurityEvent> ready = new ArrayDeque<>();
+    private final byte[] chunk = new byte[CHUNK];
+    private final LineSplitter.Sink sink;
+    private boolean eof;
+
+    FileEvents(Path path, LogFormat format, InstantSource clock, int maxLineBytes) throws IOException {
+        this.path = path;
+        this.in = open(path);
+        this.parser = new LogLineParser(LogNames.logicalName(path), format, clock);
+        this.splitter = new LineSplitter(maxLineBytes, stats, 0);
+        this.sink = line -> {
+            LineResult r = parser.parse(line);
+            stats.count(r);
+            if (r instanceof LineResult.Parsed p) {
+                ready.addAll(p.events());
+            }
+        };
+    }
+
+    private static InputStream open(Path path) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(path), CHUNK);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            return new GZIPInputStream(raw, CHUNK);
+        }
+        return raw;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    LogStats stats() {
+        return stats;
+    }
+
+    /** The next event, or null at the end of the file. */
+    SecurityEvent next() {
+        while (ready.isEmpty() && !eof) {
+            try {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    eof = true;
+                    splitter.finish(sink);
+                } else {
+                    splitter.feed(chunk, 0, n, sink);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return ready.poll();
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing a file we only read: nothing is lost
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.sipwarden.sensor.log;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a byte stream into lines without ever holding more than {@code maxLineBytes} of one
+ * line: a longer line is skipped up to its newline and counted. Bytes are decoded as UTF-8
+ * with replacement, so invalid input, NULs and binary garbage become ordinary (unmatched) text.
+ * Tracks the offset just after the last complete line, which is what a cursor may store.
+ */
+final class LineSplitter {
+    /** Receives complete lines. */
+    @FunctionalInterface
+    interface Sink {
+        void line(String line);
+    }
+
+    private final byte[] pending;
+    private final LogStats stats;
+    private int pendingLength;
+    private boolean skipping;
+    /** Stream offset of the byte after the last complete (or skipped) line. */
+    private long consumed;
+    /** Stream offset of the next byte to be fed. */
+    private long position;
+
+    LineSplitter(int maxLineBytes, LogStats stats, long startOffset) {
+        if (maxLineBytes < 64) {
+            throw new IllegalArgumentException("max_line_bytes must be at least 64: " + maxLineBytes);
+        }
+        this.pending = new byte[maxLineBytes];
+        this.stats = stats;
+        this.consumed = startOffset;
+        this.position = startOffset;
+    }
+
+    long consumed() {
+        return consumed;
+    }
+
+    /** Feeds bytes in stream order and emits each complete line. */
+    void feed(byte[] b, int off, int len, Sink sink) {
+        int end = off + len;
+        int start = off;
+        for (int i = off; i < end; i++) {
+            if (b[i] != '\n') {
+                continue;
+            }
+            int segment = i - start;
+            if (skipping) {
+                skipping = false;
+            } else if (pendingLength + segment > pending.length) {
+                stats.countOversize();
+            } else if (pendingLength == 0) {
+                emit(b, start, segment, sink);
+            } else {
+                System.arraycopy(b, start, pending, pendingLength, segment);
+                emit(pending, 0, pendingLength + segment, sink);
+            }
+            pendingLength = 0;
+            consumed = position + (i - off) + 1;
+            start = i + 1;
+        }
+        // Keep the unterminated rest, or start skipping if it is already too long.
+        int rest = end - start;
+        if (rest > 0 && !skipping) {
+            if (pendingLength + rest > pending.length) {
+                skipping = true;
+                pendingLength = 0;
+                stats.countOversize();
+            } else {
+                System.arraycopy(b, start, pending, pendingLength, rest);
+                pendingLength += rest;
+            }
+        }
+        position += len;
+        if (skipping) {
+            // An oversize line is never re-read: the cursor moves past what was skipped.
+            consumed = position;
+        }
+    }
+
+    /** At the end of a finished file: an unterminated last line is still a line. */
+    void finish(Sink sink) {
+        if (pendingLength > 0 && !skipping) {
+            emit(pending, 0, pendingLength, sink);
+            consumed = position;
+        }
+        pendingLength = 0;
+        skipping = false;
+    }
+
+    private static void emit(byte[] b, int off, int len, Sink sink) {
+        if (len > 0 && b[off + len - 1] == '\r') {
+            len--;
+        }
+        sink.line(new String(b, off, len, StandardCharsets.UTF_8));
+    }
+}

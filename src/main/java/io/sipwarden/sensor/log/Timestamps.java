@@ -1,0 +1,85 @@
+package io.sipwarden.sensor.log;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.InstantSource;
+
+/**
+ * Resolves log-line timestamps to instants: the configured {@code dateformat} in the configured
+ * zone, the year inferred for yearless formats (the latest year that does not put the line more
+ * than one day after "now"), and a one-entry cache because consecutive lines share their second.
+ * Not thread-safe: one per parser.
+ */
+final class Timestamps {
+    private static final Duration FUTURE_SLACK = Duration.ofDays(1);
+
+    private final LogDateFormat format;
+    private final LogDateFormat syslogFormat = LogDateFormat.compile(LogDateFormat.DEFAULT);
+    private final ZoneId zone;
+    private final InstantSource clock;
+    private final int[] fields = new int[7];
+    private String lastText = "";
+    private Instant lastInstant;
+
+    Timestamps(LogDateFormat format, ZoneId zone, InstantSource clock) {
+        this.format = format;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    /** The line's time for {@code s[from, to)} in the configured format, or null. */
+    Instant resolve(String s, int from, int to) {
+        return resolve(format, s, from, to);
+    }
+
+    /** A syslog header time ({@code Nov 21 19:19:53}), or null. */
+    Instant resolveSyslog(String s, int from, int to) {
+        return resolve(syslogFormat, s, from, to);
+    }
+
+    private Instant resolve(LogDateFormat f, String s, int from, int to) {
+        int len = to - from;
+        if (lastInstant != null && lastText.length() == len && s.startsWith(lastText, from)) {
+            return lastInstant;
+        }
+        if (!f.parse(s, from, to, fields)) {
+            return null;
+        }
+        Instant t = toInstant(fields);
+        if (t != null) {
+            lastText = s.substring(from, to);
+            lastInstant = t;
+        }
+        return t;
+    }
+
+    private Instant toInstant(int[] f) {
+        try {
+            if (f[0] >= 0) {
+                return LocalDateTime.of(f[0], f[1], f[2], f[3], f[4], Math.min(f[5], 59), f[6])
+                        .atZone(zone).toInstant();
+            }
+            Instant now = clock.instant();
+            Instant limit = now.plus(FUTURE_SLACK);
+            int year = ZonedDateTime.ofInstant(now, zone).getYear() + 1;
+            // Feb 29 exists only in leap years: look back far enough to find one.
+            for (int k = 0; k < 9; k++, year--) {
+                if (f[1] == 2 && f[2] == 29 && !java.time.Year.isLeap(year)) {
+                    continue;
+                }
+                Instant t = LocalDateTime.of(year, f[1], f[2], f[3], f[4], Math.min(f[5], 59), f[6])
+                        .atZone(zone).toInstant();
+                if (!t.isAfter(limit)) {
+                    return t;
+                }
+            }
+            return null;
+        } catch (DateTimeException e) {
+            return null; // e.g. "Apr 31": not a date
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.sipwarden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BansCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void addListRemoveAgainstTheStore(@TempDir Path dir) {
+        String sd = "--state-dir=" + dir;
+        Run add = run("bans", "add", sd, "198.51.100.9", "--for", "2h", "--reason", "seen on honeypot");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).contains("banned 198.51.100.9 until");
+        Run list = run("bans", "list", sd);
+        assertThat(list.out()).contains("198.51.100.9").contains("seen on honeypot").contains("1 active ban");
+        Run json = run("bans", "list", sd, "--json");
+        assertThat(json.out()).contains("\"event_type\":\"decision\"").contains("\"src_ip\":\"198.51.100.9\"");
+        Run remove = run("bans", "remove", sd, "198.51.100.9");
+        assertThat(remove.code()).isZero();
+        assertThat(remove.out()).contains("lifted 1 ban");
+        assertThat(run("bans", "list", sd).out()).contains("0 active bans");
+        Run status = run("status", sd);
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).contains("0 active bans").contains("no status file");
+    }
+
+    @Test
+    void loopbackAndOwnAddressesAreRefusedAndBadInputIsAUsageError(@TempDir Path dir) {
+        String sd = "--state-dir=" + dir;
+        Run loop = run("bans", "add", sd, "127.0.0.1");
+        assertThat(loop.code()).isEqualTo(Main.EXIT_RUNTIME);
+        assertThat(loop.err()).contains("refused").contains("loopback");
+        Run wide = run("bans", "add", sd, "0.0.0.0/0");
+        assertThat(wide.code()).isEqualTo(Main.EXIT_RUNTIME);
+        assertThat(run("bans", "add", sd, "not-an-address").code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("bans", "add", sd, "198.51.100.9", "--for", "soon").code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("bans", "list", sd).out()).contains("0 active bans");
+    }
+}

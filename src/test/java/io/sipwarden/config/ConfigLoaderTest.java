@@ -1,0 +1,153 @@
+package io.sipwarden.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sipwarden.net.Cidr;
+import io.sipwarden.policy.PolicySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private List<String> errors(Path main) {
+        try {
+            ConfigLoader.load(main);
+            throw new AssertionError("expected configuration errors");
+        } catch (ConfigException e) {
+            return e.errors().stream().map(ConfigError::toString).toList();
+        }
+    }
+
+    @Test
+    void noFileAtAllGivesBuiltInDefaults() throws Exception {
+        Configuration c = ConfigLoader.load(dir.resolve("sipwarden.yml"), false, Sections.ALL);
+        assertThat(c.files()).isEmpty();
+        Settings s = Settings.from(c);
+        assertThat(s.general().stateDir()).isEqualTo(Path.of("/var/lib/sipwarden"));
+        assertThat(s.policy()).isEqualTo(PolicySettings.defaults());
+        assertThat(s.policy().geofence().sip().isEmpty()).isTrue();
+        assertThat(Settings.from(Configuration.defaults())).isEqualTo(s);
+    }
+
+    @Test
+    void explicitFileMustExist() {
+        assertThat(errors(dir.resolve("missing.yml"))).containsExactly(dir.resolve("missing.yml") + ": no such file");
+    }
+
+    @Test
+    void dropInsApplyInNameOrderMapsMergeListsReplace() throws Exception {
+        Path main = write("sipwarden.yml", """
+                general:
+                  state_dir: /srv/sw
+                policy:
+                  trusted:
+                    networks: [192.0.2.0/24, 198.51.100.7]
+                    resolve_interval: 10m
+                  deny:
+                    countries: [CN]
+                """);
+        write("conf.d/20-late.yml", """
+                policy:
+                  trusted:
+                    networks:
+                      - 203.0.113.0/24
+                """);
+        write("conf.d/10-early.yml", """
+                policy:
+                  trusted:
+                    networks: [10.0.0.0/8]
+                  deny:
+                    continents: [AN]
+                """);
+        write("conf.d/.hidden.yml", "nonsense: [");
+        write("conf.d/notes.txt", "nonsense: [");
+        Configuration c = ConfigLoader.load(main);
+        assertThat(c.files()).containsExactly(main, dir.resolve("conf.d/10-early.yml"), dir.resolve("conf.d/20-late.yml"));
+        PolicySettings p = Settings.from(c).policy();
+        assertThat(p.trusted().networks()).containsExactly(Cidr.parse("203.0.113.0/24"));
+        assertThat(p.trusted().resolveInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(p.deny().countries()).containsExactly(CountryCode.parse("CN"));
+        assertThat(p.deny().continents()).containsExactly(Continent.AN);
+        assertThat(Settings.from(c).general().stateDir()).isEqualTo(Path.of("/srv/sw"));
+        assertThat(c.describe("policy.trusted.networks")).isEqualTo(dir.resolve("conf.d/20-late.yml") + ":3");
+        assertThat(c.describe("policy.trusted.networks[0]")).isEqualTo(dir.resolve("conf.d/20-late.yml") + ":4");
+        assertThat(c.locate("policy.trusted.networks[1]")).isEmpty();
+        assertThat(c.describe("policy.deny.countries")).isEqualTo(main + ":8");
+        assertThat(c.describe("policy.geofence")).isEqualTo("built-in default");
+    }
+
+    @Test
+    void emptyDropInSectionDoesNotWipeEarlierSettings() throws Exception {
+        Path main = write("sipwarden.yml", "policy:\n  deny:\n    countries: [RU]\n");
+        write("conf.d/50-empty.yml", "policy:\n  # deny:\n  #   countries: []\n");
+        write("conf.d/60-blank.yml", "");
+        Configuration c = ConfigLoader.load(main);
+        assertThat(Settings.from(c).policy().deny().countries()).containsExactly(CountryCode.parse("RU"));
+    }
+
+    @Test
+    void dropInsWithoutMainFileAreRead() throws Exception {
+        write("conf.d/10-a.yml", "general:\n  state_dir: /x\n");
+        Configuration c = ConfigLoader.load(dir.resolve("sipwarden.yml"), false, Sections.ALL);
+        assertThat(Settings.from(c).general().stateDir()).isEqualTo(Path.of("/x"));
+    }
+
+    @Test
+    void collectsEveryErrorWithExactLines() throws Exception {
+        Path main = write("sipwarden.yml", """
+                general:
+                  state_dir: /srv/sw
+                  colour: blue
+                policy:
+                  trusted:
+                    networks:
+                      - 192.0.2.0/24
+                      - 10.0.0.300/8
+                      - 198.51.100.0/24
+                      - example.org
+                    resolve_interval: soon
+                  deny:
+                    countries: [CN, XY, RU, QQ]
+                    continents: [EU, ZZ]
+                  geofence:
+                    sip:
+                      unknown: maybe
+                bogus: 1
+                """);
+        write("conf.d/10-x.yml", """
+                policy:
+                  trusted:
+                    hosts: [ok.example, "bad host"]
+                """);
+        List<String> e = errors(main);
+        String m = main.toString();
+        String d = dir.resolve("conf.d/10-x.yml").toString();
+        assertThat(e).containsExactlyInAnyOrder(
+                m + ":3: general.colour: unknown setting 'colour' (known here: host_address_refresh, host_addresses, state_dir)",
+                m + ":8: policy.trusted.networks[1]: not an address or CIDR: '10.0.0.300/8' (write 192.0.2.0/24, 2001:db8::/32 or a single address)",
+                m + ":10: policy.trusted.networks[3]: not an address or CIDR: 'example.org' (write 192.0.2.0/24, 2001:db8::/32 or a single address)",
+                m + ":11: policy.trusted.resolve_interval: not a duration: 'soon' (write 30s, 10m, 1h, 7d, 1h30m or ISO-8601 such as PT10M)",
+                m + ":13: policy.deny.countries[1]: unknown country code 'XY' (ISO 3166-1 alpha-2, e.g. FR, US, DE)",
+                m + ":13: policy.deny.countries[3]: unknown country code 'QQ' (ISO 3166-1 alpha-2, e.g. FR, US, DE)",
+                m + ":14: policy.deny.continents[1]: unknown continent code 'ZZ' (one of AF AN AS EU NA OC SA)",
+                m + ":17: policy.geofence.sip.unknown: expected one of allow deny, got text 'maybe'",
+                m + ":18: bogus: unknown section (known: general, policy)",
+                d + ":3: policy.trusted.hosts[1]: not a host name: 'bad host'");
+    }
+}

@@ -1,0 +1,108 @@
+package io.sipwarden.sensor.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sipwarden.event.AuthFailure;
+import io.sipwarden.event.AuthSuccess;
+import io.sipwarden.event.EventMeta;
+import io.sipwarden.event.SecurityEvent;
+import io.sipwarden.event.Sensor;
+import io.sipwarden.event.Source;
+import io.sipwarden.event.Stack;
+import io.sipwarden.event.Transport;
+import io.sipwarden.net.Addresses;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeduplicatorTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T19:19:53Z");
+
+    static SecurityEvent failure(String sensor, String channel, String ip, String correlation, long millis) {
+        var meta = new EventMeta(T0.plusMillis(millis), Stack.PJSIP,
+                Source.of(Addresses.parse(ip), 5060, Transport.UDP), new Sensor(Sensor.Kind.LOG, sensor), correlation, channel);
+        return new AuthFailure(meta, "1001", AuthFailure.Reason.WRONG_PASSWORD, "");
+    }
+
+    @Test
+    void threeReportsOfEachOfNineteenGuessesOnOneCallIdCountNineteen() {
+        Deduplicator d = Deduplicator.withDefaults();
+        int fresh = 0;
+        for (int g = 0; g < 19; g++) {
+            // each guess: NOTICE, SECURITY in messages, SECURITY in security — in varying order
+            List<SecurityEvent> reports = new ArrayList<>(List.of(
+                    failure("messages", "notice", "10.77.0.2", "cid", g * 100),
+                    failure("messages", "security-event", "10.77.0.2", "cid", g * 100 + 1),
+                    failure("security", "security-event", "10.77.0.2", "cid", g * 100 + 1)));
+            if (g % 2 == 1) {
+                java.util.Collections.reverse(reports);
+            }
+            for (SecurityEvent e : reports) {
+                fresh += d.isNew(e) ? 1 : 0;
+            }
+        }
+        assertThat(fresh).isEqualTo(19);
+        assertThat(d.duplicates()).isEqualTo(38);
+    }
+
+    @Test
+    void oneChannelRunningAheadStillCountsEachAttemptOnce() {
+        Deduplicator d = Deduplicator.withDefaults();
+        int fresh = 0;
+        for (int i = 0; i < 5; i++) {
+            fresh += d.isNew(failure("security", "security-event", "192.0.2.1", "", i * 10)) ? 1 : 0;
+        }
+        for (int i = 0; i < 5; i++) {
+            fresh += d.isNew(failure("messages", "notice", "192.0.2.1", "", 50 + i * 10)) ? 1 : 0;
+        }
+        assertThat(fresh).isEqualTo(5);
+    }
+
+    @Test
+    void differentAddressesCorrelationsAndClassesAreDifferentAttempts() {
+        Deduplicator d = Deduplicator.withDefaults();
+        assertThat(d.isNew(failure("messages", "notice", "192.0.2.1", "a", 0))).isTrue();
+        assertThat(d.isNew(failure("security", "security-event", "192.0.2.2", "a", 0))).isTrue();
+        assertThat(d.isNew(failure("security", "security-event", "192.0.2.1", "b", 0))).isTrue();
+        var ok = new AuthSuccess(failure("security", "security-event", "192.0.2.1", "a", 0).meta(), "1001", true);
+        assertThat(d.isNew(ok)).isTrue();
+        assertThat(d.isNew(failure("security", "security-event", "192.0.2.1", "a", 0))).isFalse();
+    }
+
+    @Test
+    void keysExpireAfterTheIdleWindowInEventTime() {
+        Deduplicator d = Deduplicator.create(Duration.ofSeconds(5), 1000);
+        assertThat(d.isNew(failure("messages", "notice", "192.0.2.1", "", 0))).isTrue();
+        // the other channel's report arrives after the window: it is a new attempt
+        assertThat(d.isNew(failure("security", "security-event", "192.0.2.1", "", 5_001))).isTrue();
+        assertThat(d.isNew(failure("messages", "notice", "192.0.2.1", "", 6_000))).isFalse();
+        d.isNew(failure("messages", "notice", "192.0.2.9", "", 60_000));
+        assertThat(d.size()).isEqualTo(1); // idle keys are gone
+    }
+
+    @Test
+    void memoryIsBoundedByTheKeyCap() {
+        Deduplicator d = Deduplicator.create(Duration.ofSeconds(5), 100);
+        for (int i = 0; i < 10_000; i++) {
+            d.isNew(failure("messages", "notice", "10.0." + (i / 250) + "." + (i % 250), "", 0));
+        }
+        assertThat(d.size()).isEqualTo(100);
+    }
+
+    @Test
+    void disabledLetsEverythingThroughAndBadSettingsAreRefused() {
+        Deduplicator d = Deduplicator.disabled();
+        assertThat(d.isNew(failure("a", "notice", "192.0.2.1", "", 0))).isTrue();
+        assertThat(d.isNew(failure("b", "notice", "192.0.2.1", "", 0))).isTrue();
+        assertThatThrownBy(() -> Deduplicator.create(Duration.ZERO, 10)).hasMessageContaining("window");
+        assertThatThrownBy(() -> Deduplicator.create(Duration.ofSeconds(1), 0)).hasMessageContaining("max keys");
+        List<SecurityEvent> passed = new ArrayList<>();
+        var sink = Deduplicator.withDefaults().filter(passed::add);
+        sink.accept(failure("a", "notice", "192.0.2.1", "", 0));
+        sink.accept(failure("b", "notice", "192.0.2.1", "", 0));
+        assertThat(passed).hasSize(1);
+    }
+}
