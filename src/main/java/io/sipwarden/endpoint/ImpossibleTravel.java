@@ -36,6 +36,22 @@ public final class ImpossibleTravel {
     private record Anchor(Instant time, InetAddress address, GeoLocation location) {
     }
 
+    /** For the engine: locations come with each event ({@link #observe(AuthSuccess, GeoLocation)}). */
+    public ImpossibleTravel(TravelSettings settings) {
+        this(settings, new GeoLookup() {
+            @Override
+            public GeoLocation lookup(InetAddress address) {
+                return GeoLocation.UNKNOWN;
+            }
+
+            @Override
+            public String describe() {
+                return "none";
+            }
+        });
+    }
+
+    /** Standalone: looks each address up itself ({@link #observe(SecurityEvent)}). */
     public ImpossibleTravel(TravelSettings settings, GeoLookup geo) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.geo = Objects.requireNonNull(geo, "geo");
@@ -50,11 +66,19 @@ public final class ImpossibleTravel {
         };
     }
 
-    /** Looks at one event; only {@link AuthSuccess} matters. */
-    public synchronized Optional<Finding> observe(SecurityEvent event) {
+    /** Looks at one event with this instance's GeoLookup; only {@link AuthSuccess} matters. */
+    public Optional<Finding> observe(SecurityEvent event) {
         if (!(event instanceof AuthSuccess auth)) {
             return Optional.empty();
         }
+        return observe(auth, null);
+    }
+
+    /**
+     * Looks at one successful authentication whose location is already known (the engine's
+     * enrichment); {@code here == null} means "look it up".
+     */
+    public synchronized Optional<Finding> observe(AuthSuccess auth, GeoLocation known) {
         String key = EndpointLocations.key(auth.meta().stack(), auth.account());
         InetAddress address = auth.address();
         Anchor prev = anchors.get(key);
@@ -62,7 +86,7 @@ public final class ImpossibleTravel {
             anchors.put(key, new Anchor(later(prev.time(), auth.time()), address, prev.location()));
             return Optional.empty();
         }
-        GeoLocation here = geo.lookup(address);
+        GeoLocation here = known != null ? known : geo.lookup(address);
         if (!here.hasCoordinates()) {
             return Optional.empty();
         }

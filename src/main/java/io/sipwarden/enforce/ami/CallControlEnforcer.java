@@ -7,17 +7,30 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * {@link CallControl} as an {@link Enforcer}, so the engine treats "hang up the calls" like any
- * other place where a ban takes effect, on every configured PBX. Hanging up is a one-off act:
- * removing a decision does nothing, and reconcile has nothing to repair.
+ * other place where a ban takes effect, on every configured PBX. The engine calls enforcers on
+ * its detection thread, and hanging up takes AMI round trips, so {@link #add} only queues the
+ * work (bounded; overflow is logged and counted) for this enforcer's own thread. Hanging up is a
+ * one-off act: removing a decision does nothing, and reconcile has nothing to repair.
  */
 public final class CallControlEnforcer implements Enforcer {
+    private static final System.Logger LOG = System.getLogger(CallControlEnforcer.class.getName());
+    private static final int QUEUE = 1000;
+
     private final CallControl control;
     private final List<AmiClient> pbxs;
     private final List<Consumer<CallControl.Report>> reports = new CopyOnWriteArrayList<>();
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE), r -> Thread.ofPlatform().daemon().name("ami-call-control").unstarted(r));
+    private final AtomicLong overflow = new AtomicLong();
 
     public CallControlEnforcer(CallControl control, List<AmiClient> pbxs) {
         this.control = control;
@@ -40,10 +53,46 @@ public final class CallControlEnforcer implements Enforcer {
             if (!control.appliesTo(d)) {
                 continue;
             }
-            for (AmiClient ami : pbxs) {
+            try {
+                worker.execute(() -> hangUp(d));
+            } catch (RejectedExecutionException e) {
+                long n = overflow.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "call control: {0} bans waiting, calls of {1} not hung up ({2} so far)",
+                        QUEUE, d.scope(), n);
+            }
+        }
+    }
+
+    private void hangUp(Decision d) {
+        for (AmiClient ami : pbxs) {
+            try {
                 CallControl.Report r = control.apply(d, ami);
                 reports.forEach(l -> l.accept(r));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "call control failed for " + d.scope() + " on " + ami.name(), e);
             }
+        }
+    }
+
+    /** Waits until queued work is done (tests, shutdown); false on timeout. */
+    public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (worker.getActiveCount() > 0 || !worker.getQueue().isEmpty()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

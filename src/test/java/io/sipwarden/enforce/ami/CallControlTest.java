@@ -115,16 +115,19 @@ class CallControlTest {
     }
 
     @Test
-    void asAnEnforcerItReportsWhatItDid() {
+    void asAnEnforcerItReportsWhatItDid() throws InterruptedException {
         CallControlEnforcer e = new CallControlEnforcer(control(AmiSettings.CallControl.DEFAULT), List.of(ami));
         List<CallControl.Report> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         e.onReport(reports::add);
         e.add(List.of(ban("SW-1005", BANNED + "/32"), ban("SW-1001", LEGIT + "/32")));
+        assertThat(e.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(reports).hasSize(1);
         assertThat(reports.getFirst().hungUp()).isEqualTo(2);
         assertThat(e.health().ok()).isTrue();
         e.add(List.of(ban("SW-1005", BANNED + "/32"))); // idempotent: nothing left to hang up
+        assertThat(e.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(server.hungUp).hasSize(2);
+        e.close();
     }
 
     @Test
