@@ -6,7 +6,7 @@ import io.sipwarden.sensor.ami.AmiClient;
 import io.sipwarden.sensor.ami.AmiFrame;
 import io.sipwarden.sensor.ami.AmiResponse;
 import io.sipwarden.sensor.ami.AmiSettings;
-import io.sipwarden.sensor.ami.DurationText;
+import io.sipwarden.time.DurationText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.InstantSource;

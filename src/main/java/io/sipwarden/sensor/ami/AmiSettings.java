@@ -3,6 +3,7 @@ package io.sipwarden.sensor.ami;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +49,16 @@ public record AmiSettings(List<Connection> connections, CallControl callControl)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Connection(String name, String host, Integer port, Boolean tls, String tlsCaFile,
                              String username, String secret, String secretFile, Auth auth, String events,
-                             @JsonDeserialize(using = DurationText.class) Duration pingInterval,
-                             @JsonDeserialize(using = DurationText.class) Duration pingTimeout,
-                             @JsonDeserialize(using = DurationText.class) Duration reconnectMin,
-                             @JsonDeserialize(using = DurationText.class) Duration reconnectMax,
-                             @JsonDeserialize(using = DurationText.class) Duration alarmAfter) {
+                             @JsonDeserialize(using = io.sipwarden.time.DurationText.Deserializer.class)
+                             @JsonSerialize(using = io.sipwarden.time.DurationText.Serializer.class) Duration pingInterval,
+                             @JsonDeserialize(using = io.sipwarden.time.DurationText.Deserializer.class)
+                             @JsonSerialize(using = io.sipwarden.time.DurationText.Serializer.class) Duration pingTimeout,
+                             @JsonDeserialize(using = io.sipwarden.time.DurationText.Deserializer.class)
+                             @JsonSerialize(using = io.sipwarden.time.DurationText.Serializer.class) Duration reconnectMin,
+                             @JsonDeserialize(using = io.sipwarden.time.DurationText.Deserializer.class)
+                             @JsonSerialize(using = io.sipwarden.time.DurationText.Serializer.class) Duration reconnectMax,
+                             @JsonDeserialize(using = io.sipwarden.time.DurationText.Deserializer.class)
+                             @JsonSerialize(using = io.sipwarden.time.DurationText.Serializer.class) Duration alarmAfter) {
 
         /** The event classes SIPWarden needs; {@code security} is the one that matters. */
         public static final String DEFAULT_EVENTS = "security,system,call,cdr";
