@@ -142,6 +142,69 @@ public class AmiBench {
         return n;
     }
 
+    /**
+     * Parse, map and run the engine over the events (enrichment, all built-in detectors, decider),
+     * as {@code replay} does: AMI bytes to decisions. Policy: nothing trusted but loopback,
+     * everything allowed; no geo database.
+     */
+    @Benchmark
+    public int parseMapAndDetect() throws IOException {
+        AmiFrameReader r = new AmiFrameReader(new ByteArrayInputStream(bytes));
+        SecurityEventMapper m = new SecurityEventMapper("bench");
+        java.util.Iterator<SecurityEvent> events = new java.util.Iterator<>() {
+            SecurityEvent next;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    AmiFrame f;
+                    while (next == null && (f = r.next()) != null) {
+                        next = m.map(f, Instant.EPOCH);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return next != null;
+            }
+
+            @Override
+            public SecurityEvent next() {
+                SecurityEvent e = next;
+                next = null;
+                return e;
+            }
+        };
+        return io.sipwarden.engine.Replay.run(events, ENGINE, ALLOW_ALL, NO_GEO).decisions().size();
+    }
+
+    private static final io.sipwarden.engine.EngineSettings ENGINE =
+            new io.sipwarden.engine.EngineSettings(null, null, null, null, null);
+
+    private static final io.sipwarden.policy.Policy ALLOW_ALL = new io.sipwarden.policy.Policy() {
+        @Override
+        public io.sipwarden.policy.Verdict evaluate(java.net.InetAddress a, io.sipwarden.event.Service s, String endpoint,
+                                                    io.sipwarden.geo.GeoLocation l) {
+            return new io.sipwarden.policy.Verdict(io.sipwarden.policy.Verdict.Outcome.ALLOWED, "bench", "allow all");
+        }
+
+        @Override
+        public boolean isTrusted(java.net.InetAddress a) {
+            return a.isLoopbackAddress();
+        }
+    };
+
+    private static final io.sipwarden.geo.GeoLookup NO_GEO = new io.sipwarden.geo.GeoLookup() {
+        @Override
+        public io.sipwarden.geo.GeoLocation lookup(java.net.InetAddress a) {
+            return io.sipwarden.geo.GeoLocation.UNKNOWN;
+        }
+
+        @Override
+        public String describe() {
+            return "none";
+        }
+    };
+
     /** Parse every frame and map the security events: what the reader thread does per event. */
     @Benchmark
     public int parseAndMap(Blackhole bh) throws IOException {

@@ -23,7 +23,7 @@ public final class AmiCpuBench {
             b.input = input;
             b.load();
             int frames = b.parseOnly(bh);
-            for (String what : new String[] {"parseOnly", "parseAndMap", "peerAsteriskJava"}) {
+            for (String what : new String[] {"parseOnly", "parseAndMap", "parseMapAndDetect", "peerAsteriskJava"}) {
                 int r = what.equals("peerAsteriskJava") ? Math.max(10, rounds / 3) : rounds;
                 for (int i = 0; i < r / 2; i++) {
                     run(b, what, bh); // warm-up
@@ -48,6 +48,7 @@ public final class AmiCpuBench {
         switch (what) {
             case "parseOnly" -> b.parseOnly(bh);
             case "parseAndMap" -> b.parseAndMap(bh);
+            case "parseMapAndDetect" -> bh.consume(b.parseMapAndDetect());
             default -> b.peerAsteriskJava(bh);
         }
     }
