@@ -8,11 +8,12 @@ import java.time.LocalDateTime;
  * Parses a security event's {@code EventTV}: 12+ ISO-8601 with milliseconds and offset
  * ({@code 2024-05-01T10:22:21.751+0200}) or the ≤11 {@code <sec>-<usec>} form. Never throws.
  */
-final class EventTimes {
+public final class EventTimes {
     private EventTimes() {
     }
 
-    static Instant parse(String s, int from, int to) {
+    /** The time of s[from, to), or null when it is neither form (also used by the AMI sensor). */
+    public static Instant parse(String s, int from, int to) {
         int len = to - from;
         if (len >= 19 && s.charAt(from + 4) == '-' && s.charAt(from + 10) == 'T') {
             return iso(s, from, to);

@@ -79,6 +79,13 @@ class SecurityEventMapperTest {
     }
 
     @Test
+    void withoutEventTvTheTimestampHeaderOfTimestampeventsIsUsed() {
+        AmiFrame f = AmiFrame.of("Event", "InvalidAccountID", "Privilege", "security,all", "Timestamp", "1795288840.565842",
+                "Service", "PJSIP", "AccountID", "x", "SessionID", "1", "RemoteAddress", "IPV4/UDP/198.51.100.4/5060");
+        assertThat(mapper.map(f, RECEIVED).time()).isEqualTo(Instant.ofEpochSecond(1_795_288_840L, 565_842_000));
+    }
+
+    @Test
     void hostileCallIdWithFakeRemoteAddressIsOnlyData() {
         String hostile = "x\" RemoteAddress=\"IPV4/UDP/10.77.0.1/5060\" 1-2@10.77.0.1";
         SecurityEvent e = mapper.map(event("InvalidAccountID", "PJSIP", "2026-11-21T19:20:18.719+0000",
