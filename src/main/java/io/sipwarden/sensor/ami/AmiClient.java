@@ -400,7 +400,7 @@ public final class AmiClient implements EventSource {
         if (e instanceof javax.net.ssl.SSLException) {
             return "TLS with " + where + " failed: " + m;
         }
-        if (e instanceof EOFException) {
+        if (m != null && m.contains(where)) {
             return m;
         }
         return (m == null ? e.getClass().getSimpleName() : m) + " (" + where + ")";
