@@ -44,7 +44,8 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_RUNTIME);
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
             cmd.getErr().println("sipwarden: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return EXIT_RUNTIME;
+            // A bad configuration is the user's input, like a bad option: exit 2, not 1.
+            return e instanceof io.sipwarden.config.ConfigException ? EXIT_USAGE : EXIT_RUNTIME;
         });
         return cl.execute(args);
     }
