@@ -42,7 +42,7 @@ final class FollowedFile implements AutoCloseable {
     private long savedOffset = -1;
     private LineSplitter splitter;
     private boolean firstOpen = true;
-    private String state = "waiting for the file";
+    private volatile String state = "waiting for the file";
 
     FollowedFile(Path path, LogFormat format, CursorStore cursors, InstantSource clock, LogStats stats,
             int maxLineBytes, boolean fromBeginning) {
