@@ -123,6 +123,18 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public boolean acceptsEvents() {
+        if (settings.recentEvents() == 0) {
+            return false;
+        }
+        if (events.remainingCapacity() == 0) {
+            droppedEvents.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
     public void recordEvent(Instant time, String kind, String srcIp, String json) {
         if (settings.recentEvents() == 0) {
             return;
