@@ -218,11 +218,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (Duration.between(lastReconcile, now).compareTo(RECONCILE_EVERY) >= 0) {
             lastReconcile = now;
-            try {
-                enforcers.reconcile(activeView(store, now, engine.decider().guard()), now);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "periodic reconcile skipped: {0}", e.getMessage());
-            }
+            // Runs on the enforcement thread: reading a million bans must not stall detection.
+            TrustGuard guard = engine.decider().guard();
+            enforcers.reconcileLater(() -> activeView(store, clock.instant(), guard), clock::instant);
         }
     }
 

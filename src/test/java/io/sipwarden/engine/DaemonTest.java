@@ -117,7 +117,7 @@ class DaemonTest {
             Thread.sleep(300);
             assertThat(d.status().suppressed()).as("inside the banned prefix: not banned again").isEqualTo(1);
             assertThat(d.unban(Cidr.parse("203.0.113.0/24")).get(5, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(log.size()).isZero();
+            await(() -> log.size() == 0, "the unban to reach the enforcer");
             assertThat(d.store().flush(Duration.ofSeconds(5))).isTrue();
             assertThat(d.store().active(Instant.now())).isEmpty();
         }

@@ -390,7 +390,7 @@ public final class SqliteStore implements Store {
         long t = since.toEpochMilli();
         try {
             try (PreparedStatement ps = reader().prepareStatement("SELECT " + Rows.COLUMNS
-                    + " FROM decisions WHERE origin_kind <> 'DETECTOR' AND created > ? AND revoked_at IS NULL ORDER BY created")) {
+                    + " FROM decisions INDEXED BY decisions_external WHERE origin_kind <> 'DETECTOR' AND created > ? AND revoked_at IS NULL ORDER BY created")) {
                 ps.setLong(1, t);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -399,7 +399,7 @@ public final class SqliteStore implements Store {
                 }
             }
             try (PreparedStatement ps = reader().prepareStatement("SELECT " + Rows.COLUMNS
-                    + " FROM decisions WHERE revoked_at > ? ORDER BY revoked_at")) {
+                    + " FROM decisions INDEXED BY decisions_revoked WHERE revoked_at IS NOT NULL AND revoked_at > ? ORDER BY revoked_at")) {
                 ps.setLong(1, t);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
