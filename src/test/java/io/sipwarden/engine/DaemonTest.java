@@ -78,7 +78,7 @@ class DaemonTest {
 
     @Test
     void lockedStoreAndBrokenEnforcerNeverStopEnforcementOrDetection(@TempDir Path state) throws Exception {
-        StoreSettings ss = new StoreSettings(state.resolve("sipwarden.db").toString(), Duration.ofMillis(100), null);
+        StoreSettings ss = new StoreSettings(state.resolve("sipwarden.db").toString(), Duration.ofMillis(100), null, null);
         EngineSettings settings = new EngineSettings(null, null, ss, null, null);
         LogEnforcer log = new LogEnforcer();
         try (Daemon d = Daemon.start(settings, new MapPolicy(), new MapGeo(), List.of(new BrokenEnforcer(), log), List.of(), List.of());

@@ -86,6 +86,12 @@ public final class SqliteStore implements Store {
             st.execute("PRAGMA busy_timeout = " + settings.busyTimeout().toMillis());
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = NORMAL");
+            if (settings.maxSizeMb() > 0) {
+                try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                    long pageSize = rs.next() ? rs.getLong(1) : 4096;
+                    st.execute("PRAGMA max_page_count = " + settings.maxSizeMb() * 1_048_576L / pageSize);
+                }
+            }
         } catch (SQLException e) {
             c.close();
             throw e;
