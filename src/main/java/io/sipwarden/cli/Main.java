@@ -41,6 +41,7 @@ public final class Main implements Runnable {
     /** Runs the CLI without exiting: for tests. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // picocli asks this mapper for parse errors too: they must stay usage errors.
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_RUNTIME);
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
             cmd.getErr().println("sipwarden: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
