@@ -26,7 +26,7 @@ public final class Sections {
     public static final Section<DetectorSettings> DETECTORS = new Section<>("detect", DetectorSettings.class);
     public static final Section<BanSettings> BANS = new Section<>("ban", BanSettings.class);
     public static final Section<StoreSettings> STORE = new Section<>("store", StoreSettings.class);
-    public static final Section<OutputSettings> OUTPUTS = new Section<>("outputs", OutputSettings.class);
+    public static final Section<OutputSettings> OUTPUTS = new Section<>("output", OutputSettings.class);
     public static final Section<EnforceSettings> ENFORCE = new Section<>("enforce", EnforceSettings.class);
     public static final Section<AmiSettings> AMI = new Section<>("ami", AmiSettings.class);
 
