@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
-/** The decisions {@code replay --json} or {@code bans list --json} printed, one EVE decision record a line. */
+/** The decisions {@code replay --json} (flat) or {@code bans list --json} (EVE records) printed, one a line. */
 final class Bans {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,8 +24,11 @@ final class Bans {
 
     private static Ban one(String line) {
         try {
-            JsonNode d = JSON.readTree(line).path("decision");
-            if (d.isMissingNode()) {
+            // bans list --json prints EVE decision records (fields under "decision"); replay --json
+            // prints flat lines with src_ip, rule, until and reason at the top.
+            JsonNode root = JSON.readTree(line);
+            JsonNode d = root.has("decision") ? root.path("decision") : root;
+            if (!d.has("rule") || !d.has("until") || !d.has("reason") || !root.has("src_ip")) {
                 throw new IllegalArgumentException("not a decision record: " + line);
             }
             return new Ban(d.path("action").asText(), d.path("scope").asText(), d.path("rule").asText(),
