@@ -28,13 +28,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bans", description = "List, add or remove bans in the store.",
         subcommands = {BansCommand.ListBans.class, BansCommand.AddBan.class, BansCommand.RemoveBan.class})
-final class BansCommand implements Runnable {
+final class BansCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say list, add or remove");
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return usage(spec, "say list, add or remove");
     }
 
     @Command(name = "list", description = "Active bans (the longest per address), oldest first.")

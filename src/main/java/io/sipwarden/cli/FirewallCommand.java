@@ -1,19 +1,11 @@
 package io.sipwarden.cli;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sipwarden.enforce.DurationText;
 import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.nftables.NftSession;
 import io.sipwarden.enforce.perimeter.Perimeter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,7 +42,7 @@ public final class FirewallCommand implements Runnable {
         @Option(names = "--netns", description = "act in this network namespace")
         String netns;
 
-        EnforceSettings settings() {
+        EnforceSettings settings() throws io.sipwarden.config.ConfigException {
             EnforceSettings s = load();
             EnforceSettings.Perimeter p = s.perimeter();
             EnforceSettings.Nfqueue q = p.nfqueue();
@@ -63,54 +55,9 @@ public final class FirewallCommand implements Runnable {
                     netns != null ? netns : s.netns(), p);
         }
 
-        private EnforceSettings load() {
-            Path file = config;
-            if (file == null) {
-                Path dflt = Path.of("/etc/sipwarden/sipwarden.yml");
-                if (!Files.isReadable(dflt)) {
-                    return EnforceSettings.defaults();
-                }
-                file = dflt;
-            }
-            try {
-                ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-                ConfigFile f = yaml.readValue(file.toFile(), ConfigFile.class);
-                return f == null || f.enforce() == null ? EnforceSettings.defaults() : f.enforce();
-            } catch (JsonMappingException e) {
-                String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-                String setting = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                        .reduce((a, b) -> a + "." + b).orElse("");
-                String msg = e.getOriginalMessage().lines().findFirst().orElse("");
-                if (e instanceof UnrecognizedPropertyException u) {
-                    msg = "unknown setting";
-                    // Jackson reports where it stopped reading (after the value); name the key's own line.
-                    where = keyLine(file, String.valueOf(u.getPropertyName())).map(n -> ":" + n).orElse(where);
-                }
-                throw new IllegalArgumentException(file + where + ": " + setting + ": " + msg, e);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-            }
+        private EnforceSettings load() throws io.sipwarden.config.ConfigException {
+            return io.sipwarden.config.ConfigLoader.load(config).section(io.sipwarden.config.Sections.ENFORCE);
         }
-    }
-
-    private static java.util.Optional<Integer> keyLine(Path file, String key) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).strip().startsWith(key + ":")) {
-                    return java.util.Optional.of(i + 1);
-                }
-            }
-        } catch (IOException e) {
-            // the line number is a courtesy
-        }
-        return java.util.Optional.empty();
-    }
-
-    /** The configuration file as far as this command is concerned. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ConfigFile(EnforceSettings enforce) {
     }
 
     abstract static class Sub implements Callable<Integer> {
@@ -128,6 +75,9 @@ public final class FirewallCommand implements Runnable {
                 s = options.settings();
             } catch (IllegalArgumentException e) {
                 err.println("sipwarden firewall: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            } catch (io.sipwarden.config.ConfigException e) {
+                e.errors().forEach(err::println);
                 return Main.EXIT_USAGE;
             }
             try (NftSession nft = new NftSession(s.libnftables(), s.netns())) {

@@ -40,11 +40,24 @@ public final class Main implements Runnable {
 
     /** Runs the CLI without exiting: for tests. */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** Runs the CLI without exiting, printing to the given writers (null: stdout/stderr): for tests. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // picocli asks this mapper for parse errors too: they must stay usage errors.
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_RUNTIME);
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
             cmd.getErr().println("sipwarden: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return EXIT_RUNTIME;
+            // A bad configuration is the user's input, like a bad option: exit 2, not 1.
+            return e instanceof io.sipwarden.config.ConfigException ? EXIT_USAGE : EXIT_RUNTIME;
         });
         return cl.execute(args);
     }

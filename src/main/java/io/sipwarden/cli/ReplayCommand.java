@@ -8,7 +8,9 @@ import io.sipwarden.engine.EngineSettings;
 import io.sipwarden.engine.Replay;
 import io.sipwarden.engine.ReplayResult;
 import io.sipwarden.geo.GeoLookup;
-import io.sipwarden.output.EveFormat;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sipwarden.net.Addresses;
 import io.sipwarden.policy.PolicyRuntime;
 import io.sipwarden.sensor.log.LogFormat;
 import io.sipwarden.sensor.log.LogReplaySource;
@@ -43,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "messages, full or security logs; several are merged by time.")
     List<Path> files;
 
-    @Option(names = "--json", description = "One decision per line as JSON (EVE decision record), then no summary.")
+    @Option(names = "--json", description = "One decision per line as JSON (src_ip, rule, until, reason, ...), no summary.")
     boolean json;
 
     @Option(names = "--dateformat", paramLabel = "FMT", description = "logger.conf dateformat of these files (default: log.dateformat).")
@@ -93,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
             stats = source.stats();
         }
         if (json) {
-            result.decisions().forEach(d -> out.println(EveFormat.decisionJson(d)));
+            result.decisions().forEach(d -> out.println(json(d)));
         } else {
             result.decisions().forEach(d -> out.println(human(d)));
             summary(out, stats, result);
@@ -109,6 +111,26 @@ final class ReplayCommand implements Callable<Integer> {
         }
         return b.isEmpty() ? "none" : b.toString();
     }
+
+    /** A flat decision line: the fields scripts want at the top, the EVE decision record inside. */
+    static String json(Decision d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("src_ip", Addresses.format(d.scope().network()));
+        n.put("scope", d.scope().toString());
+        n.put("action", d.type().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("rule", d.origin().name());
+        n.put("revision", d.origin().revision());
+        n.put("reason", d.reason());
+        n.put("until", d.until().toString());
+        n.put("first_evidence", d.firstEvidence().toString());
+        n.put("last_evidence", d.lastEvidence().toString());
+        n.put("location", d.location().describe());
+        n.put("country", d.location().country());
+        n.put("id", d.id());
+        return n.toString();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static String human(Decision d) {
         return String.format("%s %-15s %s r%d until %s  %s  [%s]  evidence %s .. %s",

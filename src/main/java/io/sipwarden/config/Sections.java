@@ -23,10 +23,10 @@ public final class Sections {
     public static final Section<PolicySettings> POLICY = new Section<>("policy", PolicySettings.class);
     public static final Section<LogSettings> LOG = new Section<>("log", LogSettings.class);
     public static final Section<GeoSettings> GEO = new Section<>("geo", GeoSettings.class);
-    public static final Section<DetectorSettings> DETECTORS = new Section<>("detectors", DetectorSettings.class);
-    public static final Section<BanSettings> BANS = new Section<>("bans", BanSettings.class);
+    public static final Section<DetectorSettings> DETECTORS = new Section<>("detect", DetectorSettings.class);
+    public static final Section<BanSettings> BANS = new Section<>("ban", BanSettings.class);
     public static final Section<StoreSettings> STORE = new Section<>("store", StoreSettings.class);
-    public static final Section<OutputSettings> OUTPUTS = new Section<>("outputs", OutputSettings.class);
+    public static final Section<OutputSettings> OUTPUTS = new Section<>("output", OutputSettings.class);
     public static final Section<EnforceSettings> ENFORCE = new Section<>("enforce", EnforceSettings.class);
     public static final Section<AmiSettings> AMI = new Section<>("ami", AmiSettings.class);
 

@@ -40,7 +40,7 @@ public record DetectorSettings(Integer maxSources,
     public DetectorSettings {
         maxSources = orDefault(maxSources, 1_000_000);
         sourceIdle = sourceIdle == null ? Duration.ofMinutes(30) : sourceIdle;
-        bruteForce = (bruteForce == null ? Counting.UNSET : bruteForce).complete("detect.brute_force", 5, Duration.ofMinutes(10));
+        bruteForce = (bruteForce == null ? Counting.UNSET : bruteForce).complete("detect.brute_force", 3, Duration.ofMinutes(10));
         enumeration = (enumeration == null ? Enumeration.UNSET : enumeration).complete("detect.enumeration");
         scanner = (scanner == null ? Scanner.UNSET : scanner).complete("detect.scanner");
         geofence = (geofence == null ? OnSight.UNSET : geofence).complete();

@@ -13,6 +13,10 @@ final class Geofence implements Detector {
     static final int REVISION = 1;
 
     private final boolean ban;
+    // A geofenced flood repeats one verdict: reuse its reason instead of building it per event.
+    private io.sipwarden.policy.Verdict lastVerdict;
+    private io.sipwarden.event.Service lastService;
+    private String lastReason;
 
     Geofence(DetectorSettings.OnSight s) {
         this.ban = s.action() == Action.BAN;
@@ -34,8 +38,16 @@ final class Geofence implements Detector {
         if (o != Outcome.OUTSIDE_GEOFENCE && o != Outcome.DENIED) {
             return;
         }
-        String reason = (o == Outcome.DENIED ? "explicitly denied: " : "outside the " + e.event().service() + " geofence: ")
-                + e.verdict().why();
+        String reason;
+        if (e.verdict() == lastVerdict && e.event().service() == lastService) {
+            reason = lastReason;
+        } else {
+            reason = (o == Outcome.DENIED ? "explicitly denied: " : "outside the " + e.event().service() + " geofence: ")
+                    + e.verdict().why();
+            lastVerdict = e.verdict();
+            lastService = e.event().service();
+            lastReason = reason;
+        }
         out.report(new Finding(RULE, REVISION, e.event().address(), Finding.Severity.HIGH, reason, "",
                 e.event().time(), e.event().time(), 1, ban));
     }

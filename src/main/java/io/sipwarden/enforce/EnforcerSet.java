@@ -6,21 +6,31 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Hands every decision to all configured enforcers. One failing backend never stops the others
- * or the engine: its failure is logged once per new message, remembered as its health, and the
- * next reconcile (which the daemon runs periodically) repairs what it missed. Calls come from one
- * thread at a time, as the {@link Enforcer} contract requires; health may be read from any thread.
+ * Hands decisions to all configured enforcers on one enforcement thread of its own, so a slow
+ * kernel call or a long reconcile never stalls detection, and every backend is used from one
+ * thread at a time as the {@link Enforcer} contract requires. One failing backend never stops the
+ * others: its failure is logged once per new message, remembered as its health (degraded even if
+ * the backend claims to be fine), and the next reconcile repairs what it missed.
  */
 public final class EnforcerSet implements AutoCloseable {
     private static final Logger LOG = System.getLogger(EnforcerSet.class.getName());
 
     private final List<Enforcer> enforcers;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("sipwarden-enforce").daemon(true).unstarted(r));
 
     public EnforcerSet(List<Enforcer> enforcers) {
         this.enforcers = List.copyOf(enforcers);
@@ -30,27 +40,58 @@ public final class EnforcerSet implements AutoCloseable {
         return enforcers;
     }
 
+    /** Queues the decisions for every backend (in order with other calls) and returns at once. */
     public void add(Collection<Decision> decisions) {
         if (decisions.isEmpty()) {
             return;
         }
-        for (Enforcer e : enforcers) {
-            call(e, "add", () -> e.add(decisions));
-        }
+        List<Decision> copy = List.copyOf(decisions);
+        submit(() -> {
+            for (Enforcer e : enforcers) {
+                call(e, "add", () -> e.add(copy));
+            }
+        });
     }
 
+    /** Queues the removal of the decisions from every backend and returns at once. */
     public void remove(Collection<Decision> decisions) {
         if (decisions.isEmpty()) {
             return;
         }
-        for (Enforcer e : enforcers) {
-            call(e, "remove", () -> e.remove(decisions));
+        List<Decision> copy = List.copyOf(decisions);
+        submit(() -> {
+            for (Enforcer e : enforcers) {
+                call(e, "remove", () -> e.remove(copy));
+            }
+        });
+    }
+
+    /** Reconciles every backend and waits for it: for start-up, before detection begins. */
+    public Map<String, Enforcer.ReconcileReport> reconcile(Collection<Decision> active, Instant now) {
+        Future<Map<String, Enforcer.ReconcileReport>> f;
+        try {
+            f = thread.submit(() -> reconcileNow(active, now));
+        } catch (RejectedExecutionException closed) {
+            return Map.of();
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.log(Level.ERROR, "reconcile failed: " + e.getCause(), e.getCause());
+            return Map.of();
         }
     }
 
-    /** Reconciles every backend with {@code active}; returns a report per backend that answered. */
-    public Map<String, Enforcer.ReconcileReport> reconcile(Collection<Decision> active, Instant now) {
-        Map<String, Enforcer.ReconcileReport> out = new java.util.LinkedHashMap<>();
+    /** Queues a reconcile with what {@code active} supplies when it runs (periodic repair). */
+    public void reconcileLater(Supplier<Collection<Decision>> active, Supplier<Instant> now) {
+        submit(() -> reconcileNow(active.get(), now.get()));
+    }
+
+    private Map<String, Enforcer.ReconcileReport> reconcileNow(Collection<Decision> active, Instant now) {
+        Map<String, Enforcer.ReconcileReport> out = new LinkedHashMap<>();
         for (Enforcer e : enforcers) {
             call(e, "reconcile", () -> {
                 Enforcer.ReconcileReport r = e.reconcile(active, now);
@@ -62,6 +103,16 @@ public final class EnforcerSet implements AutoCloseable {
             });
         }
         return out;
+    }
+
+    /** Waits until everything queued so far has been handed to the backends (tests, shutdown). */
+    public boolean drain(long timeoutMillis) {
+        try {
+            thread.submit(() -> { }).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** Health per backend: its own answer, degraded if the last call to it failed. */
@@ -95,6 +146,20 @@ public final class EnforcerSet implements AutoCloseable {
         void run() throws EnforcementException;
     }
 
+    private void submit(Runnable r) {
+        try {
+            thread.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.ERROR, "enforcement task failed: " + ex, ex);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            LOG.log(Level.WARNING, "enforcers already closed; a change was not applied (the next start reconciles)");
+        }
+    }
+
     private void call(Enforcer e, String what, Call c) {
         try {
             c.run();
@@ -110,8 +175,18 @@ public final class EnforcerSet implements AutoCloseable {
         }
     }
 
+    /** Applies what is queued (up to 10 s), then closes every backend. */
     @Override
     public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "enforcement queue not drained in 10 s; the next start reconciles");
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Enforcer e : enforcers) {
             try {
                 e.close();

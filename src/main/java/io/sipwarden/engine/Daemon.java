@@ -63,6 +63,7 @@ public final class Daemon implements AutoCloseable {
         }
     });
     private volatile boolean closed;
+    private volatile Status lastSnapshot;
 
     private Daemon(EngineSettings settings, Store store, EnforcerSet enforcers, EveOutput eve, Engine engine,
                    List<EventSource> sources, InstantSource clock, Path stateDir) {
@@ -188,7 +189,33 @@ public final class Daemon implements AutoCloseable {
         return f;
     }
 
+    /**
+     * A fresh snapshot. The engine's state belongs to the detection thread, so from any other
+     * thread the snapshot is taken there (waiting up to 2 s); if it is too busy, the last one.
+     */
     public Status status() {
+        if (pipeline.isDetectionThread() || !pipeline.isAlive()) {
+            Status s = buildStatus();
+            lastSnapshot = s;
+            return s;
+        }
+        CompletableFuture<Status> f = new CompletableFuture<>();
+        if (pipeline.run(e -> f.complete(buildStatus()))) {
+            try {
+                Status s = f.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                lastSnapshot = s;
+                return s;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // fall through to the last snapshot
+            }
+        }
+        Status last = lastSnapshot;
+        return last != null ? last : buildStatus();
+    }
+
+    private Status buildStatus() {
         List<Status.Component> enf = enforcers.health().stream()
                 .map(n -> new Status.Component(n.name(), n.health().ok(), n.health().detail())).toList();
         Store.Health h = store.health();
@@ -218,11 +245,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (Duration.between(lastReconcile, now).compareTo(RECONCILE_EVERY) >= 0) {
             lastReconcile = now;
-            try {
-                enforcers.reconcile(activeView(store, now, engine.decider().guard()), now);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "periodic reconcile skipped: {0}", e.getMessage());
-            }
+            // Runs on the enforcement thread: reading a million bans must not stall detection.
+            TrustGuard guard = engine.decider().guard();
+            enforcers.reconcileLater(() -> activeView(store, clock.instant(), guard), clock::instant);
         }
     }
 

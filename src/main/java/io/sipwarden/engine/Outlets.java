@@ -25,7 +25,8 @@ public final class Outlets {
             @Override
             public void event(EnrichedEvent e) {
                 // Only the kinds the dashboard shows; formatting every request would cost the hot path.
-                if (e.event() instanceof AuthFailure || e.event() instanceof AuthSuccess || e.event() instanceof TrapPortTouched) {
+                if ((e.event() instanceof AuthFailure || e.event() instanceof AuthSuccess || e.event() instanceof TrapPortTouched)
+                        && store.acceptsEvents()) {
                     store.recordEvent(e.event().time(), EveFormat.eventType(e.event()),
                             e.event().address().getHostAddress(), EveFormat.eventJson(e));
                 }

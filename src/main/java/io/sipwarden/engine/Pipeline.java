@@ -72,6 +72,16 @@ public final class Pipeline implements EventSink, AutoCloseable {
         return queue.offer(task);
     }
 
+    /** True on the detection thread, where the engine's state may be read directly. */
+    public boolean isDetectionThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Whether the detection thread is processing (started and not yet finished). */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
     public long dropped() {
         return dropped.get();
     }

@@ -149,7 +149,8 @@ public final class Addresses {
             return false;
         }
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) {
+            // A leading zero is octal to inet_aton (010 = 8) and decimal to Java: ambiguous, refused.
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
                 return false;
             }
             if (Integer.parseInt(p) > 255) {

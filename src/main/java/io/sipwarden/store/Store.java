@@ -27,6 +27,11 @@ public interface Store extends CursorStore, AutoCloseable {
     /** The address's offence count after its latest offence at {@code at}. */
     void recordOffence(InetAddress address, int count, Instant at);
 
+    /** Whether {@link #recordEvent} would keep an event now (lets callers skip formatting it in a flood). */
+    default boolean acceptsEvents() {
+        return true;
+    }
+
     /** A recent event for the dashboard; dropped (and counted) when the writer is behind. */
     void recordEvent(Instant time, String kind, String srcIp, String json);
 

@@ -16,12 +16,15 @@ import java.time.Duration;
  * @param busyTimeout  how long a write waits for a lock held by another process (default 5s)
  * @param recentEvents how many recent security events are kept for the dashboard and
  *                     {@code status} (default 50000; 0 keeps none)
+ * @param maxSizeMb    the largest the database may grow, in MiB, so a flood of decisions cannot
+ *                     fill the disk (default 0: no limit of its own); when reached, writes are
+ *                     kept and retried and health reports "full"
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StoreSettings(String path,
                             @JsonDeserialize(using = DurationText.Deserializer.class)
                             @JsonSerialize(using = DurationText.Serializer.class) Duration busyTimeout,
-                            Integer recentEvents) {
+                            Integer recentEvents, Integer maxSizeMb) {
 
     public static final String DEFAULT_PATH = "/var/lib/sipwarden/sipwarden.db";
 
@@ -29,6 +32,10 @@ public record StoreSettings(String path,
         path = path == null || path.isBlank() ? DEFAULT_PATH : path.strip();
         busyTimeout = busyTimeout == null ? Duration.ofSeconds(5) : busyTimeout;
         recentEvents = recentEvents == null ? 50_000 : recentEvents;
+        maxSizeMb = maxSizeMb == null ? 0 : maxSizeMb;
+        if (maxSizeMb < 0 || maxSizeMb > 1_048_576) {
+            throw new IllegalArgumentException("store.max_size_mb must be between 0 (no limit) and 1048576: " + maxSizeMb);
+        }
         if (path.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("store.path contains a NUL character");
         }
@@ -41,12 +48,12 @@ public record StoreSettings(String path,
     }
 
     public static StoreSettings defaults() {
-        return new StoreSettings(null, null, null);
+        return new StoreSettings(null, null, null, null);
     }
 
     /** Settings for a database in {@code stateDir} (the CLI's --state-dir). */
     public static StoreSettings inDirectory(Path stateDir) {
-        return new StoreSettings(stateDir.resolve("sipwarden.db").toString(), null, null);
+        return new StoreSettings(stateDir.resolve("sipwarden.db").toString(), null, null, null);
     }
 
     public Path file() {

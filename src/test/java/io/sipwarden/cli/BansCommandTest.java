@@ -58,6 +58,8 @@ class BansCommandTest {
         Run wide = run("bans", "add", sd, "0.0.0.0/0");
         assertThat(wide.code()).isEqualTo(Main.EXIT_RUNTIME);
         assertThat(run("bans", "add", sd, "not-an-address").code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("bans").code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("bans", "add", sd).code()).as("missing address").isEqualTo(Main.EXIT_USAGE);
         assertThat(run("bans", "add", sd, "198.51.100.9", "--for", "soon").code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run("bans", "list", sd).out()).contains("0 active bans");
     }

@@ -64,7 +64,7 @@ class DetectorCasesTest {
             c.path("trusted").forEach(t -> policy.trust(t.asText()));
             c.path("verdicts").forEach(v -> policy.verdict(v.get("address").asText(), v.path("endpoint").asText(""),
                     Verdict.Outcome.valueOf(v.get("outcome").asText().toUpperCase(Locale.ROOT)), v.path("why").asText("test")));
-            c.path("geo").fields().forEachRemaining(e -> geo.put(e.getKey(), e.getValue().get(0).asText(), e.getValue().get(1).asText()));
+            c.path("geo").properties().forEach(e -> geo.put(e.getKey(), e.getValue().get(0).asText(), e.getValue().get(1).asText()));
             if (c.has("settings")) {
                 settings = JSON.treeToValue(c.get("settings"), EngineSettings.class);
             }

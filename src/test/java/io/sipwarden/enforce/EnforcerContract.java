@@ -253,7 +253,9 @@ public abstract class EnforcerContract {
     @Test
     void tableDeletedByHandIsDetectedAndRepaired() throws Exception {
         Decision d = ban(Lab.ATTACKER, now(), Duration.ofMinutes(10));
-        try (Enforcer e = open(settings())) {
+        EnforceSettings s = new EnforceSettings(backend(), null, null, null, null, null, List.of(Lab.TRUSTED), null,
+                null, null, lab.d, null);
+        try (Enforcer e = open(s)) {
             e.add(List.of(d));
             deleteByHand();
             assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isTrue();
@@ -261,6 +263,9 @@ public abstract class EnforcerContract {
             assertThat(r.repaired()).isTrue();
             assertThat(r.added()).isEqualTo(1);
             assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
+            assertThat(kernel(e).get(KernelSet.TRUST4)).as("configured trusted prefixes are back too")
+                    .containsEntry(Cidr.parse(Lab.TRUSTED), null);
+            assertThat(e.reconcile(List.of(d), now()).inSync()).as("a second pass finds nothing to do").isTrue();
             // A ban arriving while the table is gone recreates it as well.
             deleteByHand();
             e.add(List.of(ban(Lab.ATTACKER6, now(), Duration.ofMinutes(10))));

@@ -79,9 +79,14 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** Creates a lab; on any failure everything created so far is removed. */
+    /** Creates a lab; on any failure everything created so far is removed, and at JVM exit in any case. */
     public static Lab create() throws IOException {
         String base = "sw-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        // Also when the JVM is stopped from outside (surefire timeout, ^C) before close() ran.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            quiet("ip", "netns", "del", base + "-a");
+            quiet("ip", "netns", "del", base + "-d");
+        }));
         try {
             return new Lab(base + "-a", base + "-d");
         } catch (IOException | RuntimeException e) {

@@ -78,7 +78,7 @@ class DaemonTest {
 
     @Test
     void lockedStoreAndBrokenEnforcerNeverStopEnforcementOrDetection(@TempDir Path state) throws Exception {
-        StoreSettings ss = new StoreSettings(state.resolve("sipwarden.db").toString(), Duration.ofMillis(100), null);
+        StoreSettings ss = new StoreSettings(state.resolve("sipwarden.db").toString(), Duration.ofMillis(100), null, null);
         EngineSettings settings = new EngineSettings(null, null, ss, null, null);
         LogEnforcer log = new LogEnforcer();
         try (Daemon d = Daemon.start(settings, new MapPolicy(), new MapGeo(), List.of(new BrokenEnforcer(), log), List.of(), List.of());
@@ -117,7 +117,7 @@ class DaemonTest {
             Thread.sleep(300);
             assertThat(d.status().suppressed()).as("inside the banned prefix: not banned again").isEqualTo(1);
             assertThat(d.unban(Cidr.parse("203.0.113.0/24")).get(5, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(log.size()).isZero();
+            await(() -> log.size() == 0, "the unban to reach the enforcer");
             assertThat(d.store().flush(Duration.ofSeconds(5))).isTrue();
             assertThat(d.store().active(Instant.now())).isEmpty();
         }

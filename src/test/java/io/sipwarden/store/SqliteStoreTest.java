@@ -73,7 +73,7 @@ class SqliteStoreTest {
 
     @Test
     void lockedDatabaseDegradesRetriesAndRecoversWithoutLosingWrites(@TempDir Path dir) throws Exception {
-        StoreSettings s = new StoreSettings(dir.resolve("sipwarden.db").toString(), Duration.ofMillis(200), null);
+        StoreSettings s = new StoreSettings(dir.resolve("sipwarden.db").toString(), Duration.ofMillis(200), null, null);
         try (SqliteStore store = SqliteStore.open(s);
              Connection locker = DriverManager.getConnection("jdbc:sqlite:" + s.path())) {
             try (Statement st = locker.createStatement()) {
@@ -102,14 +102,14 @@ class SqliteStoreTest {
     void unopenableStoreGivesAClearError(@TempDir Path dir) throws Exception {
         Path notADir = dir.resolve("file");
         java.nio.file.Files.writeString(notADir, "x");
-        StoreSettings s = new StoreSettings(notADir.resolve("sipwarden.db").toString(), null, null);
+        StoreSettings s = new StoreSettings(notADir.resolve("sipwarden.db").toString(), null, null, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteStore.open(s))
                 .isInstanceOf(StoreException.class).hasMessageContaining("state directory");
     }
 
     @Test
     void recentEventsAreBoundedByRetention(@TempDir Path dir) throws Exception {
-        StoreSettings s = new StoreSettings(dir.resolve("sipwarden.db").toString(), null, 1_000);
+        StoreSettings s = new StoreSettings(dir.resolve("sipwarden.db").toString(), null, 1_000, null);
         try (SqliteStore store = SqliteStore.open(s)) {
             for (int i = 0; i < 5_000; i++) {
                 store.recordEvent(T0.plusMillis(i), "auth_failure", "198.51.100.1", "{\"n\":" + i + "}");
@@ -144,5 +144,21 @@ class SqliteStoreTest {
             assertThat(ids).hasSize(12_344);
             assertThat(store.active(T0.plusSeconds(1))).hasSize(12_345);
         }
+    }
+
+    @Test
+    void aFullDatabaseDegradesAndKeepsTheWritesWithoutThrowing(@TempDir Path dir) throws Exception {
+        StoreSettings s = new StoreSettings(dir.resolve("sipwarden.db").toString(), null, 0, 1);
+        try (SqliteStore store = SqliteStore.open(s)) {
+            for (int i = 0; i < 6_000; i++) {
+                store.save(ban("10.1." + (i >>> 8) + "." + (i & 255), T0, Duration.ofHours(1))); // never throws
+            }
+            assertThat(store.flush(Duration.ofSeconds(3))).as("cannot all fit in 1 MiB").isFalse();
+            assertThat(store.health().ok()).isFalse();
+            assertThat(store.health().detail()).containsIgnoringCase("full").contains("retried");
+            assertThat(store.health().pending()).isPositive();
+            assertThat(store.active(T0)).as("reads still work").isNotNull();
+        }
+        assertThat(java.nio.file.Files.size(dir.resolve("sipwarden.db"))).isLessThanOrEqualTo(1_048_576L);
     }
 }

@@ -57,11 +57,6 @@ public final class IpsetEnforcer implements Enforcer, DropCounter {
     public void start() throws EnforcementException {
         record.run(() -> {
             setup();
-            StringBuilder b = new StringBuilder();
-            for (Cidr c : trusted) {
-                b.append(text.add(c.isIpv4() ? KernelSet.TRUST4 : KernelSet.TRUST6, c, null));
-            }
-            restore(b.toString());
             return null;
         });
     }
@@ -206,6 +201,12 @@ public final class IpsetEnforcer implements Enforcer, DropCounter {
                 cmd.check(null, tool, "-w", "-t", "raw", "-I", "PREROUTING", "1", "-j", text.chain());
             }
         }
+        // Configured trusted prefixes are permanent entries, (re)loaded whenever the sets are set up.
+        StringBuilder b = new StringBuilder();
+        for (Cidr c : trusted) {
+            b.append(text.add(c.isIpv4() ? KernelSet.TRUST4 : KernelSet.TRUST6, c, null));
+        }
+        restore(b.toString());
         setUp = true;
     }
 

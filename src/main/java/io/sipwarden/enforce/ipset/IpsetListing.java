@@ -35,7 +35,9 @@ record IpsetListing(Map<KernelSet, Map<Cidr, Duration>> sets) {
                 Duration left = null;
                 for (int i = 3; i + 1 < f.length; i++) {
                     if ("timeout".equals(f[i])) {
-                        left = Duration.ofSeconds(Long.parseLong(f[i + 1]));
+                        long t = Long.parseLong(f[i + 1]);
+                        // In a set created with "timeout 0", an entry's timeout 0 means permanent.
+                        left = t == 0 ? null : Duration.ofSeconds(t);
                     }
                 }
                 try {

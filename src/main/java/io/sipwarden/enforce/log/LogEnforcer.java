@@ -8,15 +8,18 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dry-run backend: logs what a firewall backend would do and keeps the set it would hold, so
- * {@link #reconcile} reports honest counts. Holds scope text → until only.
+ * {@link #reconcile} reports honest counts. Holds scope text → until only (so it is not meant
+ * for millions of bans).
  */
 public final class LogEnforcer implements Enforcer {
     private static final Logger LOG = System.getLogger(LogEnforcer.class.getName());
 
-    private final Map<String, Instant> held = new HashMap<>();
+    // Written by the enforcement thread, read by status and tests.
+    private final Map<String, Instant> held = new ConcurrentHashMap<>();
 
     @Override
     public String name() {

@@ -63,19 +63,6 @@ public final class NftEnforcer implements Enforcer, DropCounter {
     public void start() throws EnforcementException {
         record.run(() -> {
             setup();
-            Map<Cidr, Duration> perm = new LinkedHashMap<>();
-            trusted.forEach(c -> perm.put(c, null));
-            for (KernelSet k : List.of(KernelSet.TRUST4, KernelSet.TRUST6)) {
-                Map<Cidr, Duration> mine = new LinkedHashMap<>();
-                perm.forEach((c, d) -> {
-                    if (c.isIpv4() == k.ipv4()) {
-                        mine.put(c, d);
-                    }
-                });
-                if (!mine.isEmpty()) {
-                    runIntervalAdds(k, Desired.outermost(mine));
-                }
-            }
             return null;
         });
     }
@@ -288,6 +275,14 @@ public final class NftEnforcer implements Enforcer, DropCounter {
             reAddResets = json.matches("(?s).*\"expires\": *([5-9]\\d\\d|\\d{4,}).*");
         } finally {
             nft.run("delete set " + text.table() + " refresh_probe");
+        }
+        // Configured trusted prefixes are permanent elements, (re)loaded whenever the table is set up.
+        for (KernelSet k : List.of(KernelSet.TRUST4, KernelSet.TRUST6)) {
+            Map<Cidr, Duration> mine = new LinkedHashMap<>();
+            trusted.stream().filter(c -> c.isIpv4() == k.ipv4()).forEach(c -> mine.put(c, null));
+            if (!mine.isEmpty()) {
+                runIntervalAdds(k, Desired.outermost(mine));
+            }
         }
         setUp = true;
     }

@@ -30,6 +30,18 @@ final class AddressText {
         if (from >= to || to - from > 70) {
             return null;
         }
+        int colon = s.indexOf(':', from);
+        if (colon > from && colon < to) {
+            int second = s.indexOf(':', colon + 1);
+            if (second < 0 || second >= to) {
+                // hot path: a.b.c.d:port (the only colon), checked without allocating
+                long v4 = ipv4(s, from, colon);
+                int p = port(s, colon + 1, to);
+                if (v4 >= 0 && p >= 0) {
+                    return Source.of(inet4(v4), p, transport);
+                }
+            }
+        }
         for (int i = from; i < to; i++) {
             if (!isAddressChar(s.charAt(i))) {
                 return null;

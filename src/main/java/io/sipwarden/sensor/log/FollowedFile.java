@@ -42,7 +42,7 @@ final class FollowedFile implements AutoCloseable {
     private long savedOffset = -1;
     private LineSplitter splitter;
     private boolean firstOpen = true;
-    private String state = "waiting for the file";
+    private volatile String state = "waiting for the file";
 
     FollowedFile(Path path, LogFormat format, CursorStore cursors, InstantSource clock, LogStats stats,
             int maxLineBytes, boolean fromBeginning) {
@@ -79,7 +79,7 @@ final class FollowedFile implements AutoCloseable {
                 firstOpen = false; // it did not exist at the first look: when it appears, read it whole
                 return 0;
             }
-            open(current);
+            open(current, sink);
             before = readPosition;
         }
         long size = channel.size();
@@ -95,7 +95,10 @@ final class FollowedFile implements AutoCloseable {
         return readPosition - before;
     }
 
-    private void open(String key) throws IOException {
+    private void open(String key, EventSink sink) throws IOException {
+        if (firstOpen) {
+            finishRotatedWhileDown(key, sink);
+        }
         channel = FileChannel.open(path, StandardOpenOption.READ);
         fileKey = key;
         long size = channel.size();
@@ -112,6 +115,49 @@ final class FollowedFile implements AutoCloseable {
         firstOpen = false;
         restartAt(start);
         state = "following";
+    }
+
+    /**
+     * The log was rotated while we were not running: the cursor names a file that is no longer at
+     * the path. If it is still next to it under a rotated name (messages.1, messages-20261121;
+     * compressed ones cannot be matched by inode), read its rest from the cursor first, so the
+     * restart loses nothing.
+     */
+    private void finishRotatedWhileDown(String currentKey, EventSink sink) throws IOException {
+        Optional<Cursor> saved = cursors.load(pathKey);
+        Path dir = path.toAbsolutePath().getParent();
+        Path name = path.getFileName();
+        if (saved.isEmpty() || saved.get().fileKey().equals(currentKey) || dir == null || name == null) {
+            return;
+        }
+        String base = name.toString();
+        try (var siblings = Files.list(dir)) {
+            for (Path p : siblings.filter(x -> x.getFileName().toString().startsWith(base)
+                    && !x.getFileName().toString().equals(base)).toList()) {
+                if (!saved.get().fileKey().equals(identity(p))) {
+                    continue;
+                }
+                try (FileChannel old = FileChannel.open(p, StandardOpenOption.READ)) {
+                    if (old.size() < saved.get().offset()) {
+                        return; // not the same content any more
+                    }
+                    LineSplitter rest = new LineSplitter(maxLineBytes, stats, saved.get().offset());
+                    long pos = saved.get().offset();
+                    while (true) {
+                        buffer.clear();
+                        int n = old.read(buffer, pos);
+                        if (n <= 0) {
+                            break;
+                        }
+                        pos += n;
+                        rest.feed(chunk, 0, n, line -> deliver(line, sink));
+                    }
+                    rest.finish(line -> deliver(line, sink));
+                    state = "finished " + p.getFileName() + " (rotated while stopped)";
+                }
+                return;
+            }
+        }
     }
 
     private void restartAt(long offset) {

@@ -24,6 +24,7 @@ import java.util.Objects;
  */
 public final class LogLineParser {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DISTRIBUTOR = "res_pjsip/pjsip_distributor.c";
 
     private final LineContext ctx;
     private final Timestamps timestamps;
@@ -121,9 +122,13 @@ public final class LogLineParser {
         ctx.time = t;
         boolean verbose = isVerbose(line, levelStart, lb);
         if (p < n && line.charAt(p) == ' ') {
+            // hot paths of the default prefix, without copying the message
             int fileEnd = line.indexOf(": ", p + 1);
             if (fileEnd > 0 && line.startsWith("SecurityEvent=\"", fileEnd + 2)) {
-                return SecurityBody.parse(line, fileEnd + 2, ctx); // hot path: default prefix, security body
+                return SecurityBody.parse(line, fileEnd + 2, ctx);
+            }
+            if (!verbose && fileEnd - p - 1 == DISTRIBUTOR.length() && line.startsWith(DISTRIBUTOR, p + 1)) {
+                return PjsipLines.distributor(line, fileEnd + 2, ctx);
             }
         }
         if (p + 1 < n && line.charAt(p) == ':' && line.charAt(p + 1) == ' ') {
@@ -239,7 +244,7 @@ public final class LogLineParser {
         }
         String msg = msgStart == 0 ? line : line.substring(msgStart);
         return switch (file) {
-            case "res_pjsip/pjsip_distributor.c" -> PjsipLines.distributor(msg, ctx);
+            case DISTRIBUTOR -> PjsipLines.distributor(msg, 0, ctx);
             case "res_pjsip_registrar.c" -> PjsipLines.registrar(msg, ctx);
             case "res_pjsip_session.c" -> PjsipLines.session(msg, ctx);
             case "pjproject" -> PjsipLines.pjproject(msg, ctx);

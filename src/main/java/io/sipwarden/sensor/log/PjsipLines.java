@@ -32,19 +32,22 @@ final class PjsipLines {
      * with pjproject's own printing grammar ({@code ["display" SP] <uri-without-spaces>}, quoted
      * display with backslash escapes), which fixes where it ends no matter what it contains; the
      * reason is anchored at the end of the line, which fixes where the Call-ID ends.
+     *
+     * @param b where the message starts in {@code m} (the line is not copied)
      */
-    static LineResult distributor(String m, LineContext ctx) {
+    static LineResult distributor(String m, int b, LineContext ctx) {
         int fromStart;
         LinePattern pattern;
-        if (m.startsWith("Request '")) {
-            int j = m.indexOf("' from '", 9);
-            if (j < 0 || j - 9 > 64 || m.substring(9, j).indexOf(' ') >= 0) {
+        if (m.startsWith("Request '", b)) {
+            int j = m.indexOf("' from '", b + 9);
+            int space = m.indexOf(' ', b + 9);
+            if (j < 0 || j - b - 9 > 64 || (space >= 0 && space < j)) {
                 return new LineResult.Unmatched("pjsip request: no method");
             }
             fromStart = j + 8;
             pattern = LinePattern.PJSIP_REQUEST_FAILED;
-        } else if (m.startsWith("Request from '")) {
-            fromStart = 14;
+        } else if (m.startsWith("Request from '", b)) {
+            fromStart = b + 14;
             pattern = LinePattern.PJSIP_REQUEST_FAILED_12;
         } else {
             return new LineResult.Unmatched("pjsip distributor: unknown line");

@@ -117,6 +117,9 @@ final class SecurityBody {
         int remoteStart = s.indexOf(REMOTE, local + LOCAL.length()) + REMOTE.length();
         int remoteEnd = s.indexOf('"', remoteStart);
         Source source = AddressText.securityAddress(s, remoteStart, remoteEnd);
+        if (source == null) {
+            return new LineResult.Unmatched("security event: bad RemoteAddress");
+        }
         int session = s.indexOf(SESSION, accountStart);
         String account = "";
         String sessionId = "";

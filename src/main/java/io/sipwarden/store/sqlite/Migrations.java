@@ -72,13 +72,16 @@ final class Migrations {
                     )""")),
             // Restoring a million bans must not run a correlated subquery per row: mark
             // superseded decisions when a longer one is saved, and index only the live ones.
-            new Step(2, "superseded decisions marked; partial index of live decisions", List.of(
+            new Step(2, "superseded decisions marked; partial indexes of live, external and revoked decisions", List.of(
                     "ALTER TABLE decisions ADD COLUMN superseded_at INTEGER",
                     """
                     UPDATE decisions SET superseded_at = created WHERE EXISTS (
                       SELECT 1 FROM decisions e WHERE e.scope = decisions.scope AND e.revoked_at IS NULL
                         AND (e.until > decisions.until OR (e.until = decisions.until AND e.id > decisions.id)))""",
-                    "CREATE INDEX decisions_live ON decisions(until) WHERE revoked_at IS NULL AND superseded_at IS NULL")));
+                    "CREATE INDEX decisions_live ON decisions(until) WHERE revoked_at IS NULL AND superseded_at IS NULL",
+                    // The daemon polls for bans and unbans made by the CLI: keep those lookups tiny.
+                    "CREATE INDEX decisions_external ON decisions(created) WHERE origin_kind <> 'DETECTOR'",
+                    "CREATE INDEX decisions_revoked ON decisions(revoked_at) WHERE revoked_at IS NOT NULL")));
 
     static int latest() {
         return STEPS.getLast().version();

@@ -27,9 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -40,27 +38,17 @@ import java.util.function.Consumer;
  */
 public final class SqliteStore implements Store {
     private static final Logger LOG = System.getLogger(SqliteStore.class.getName());
-    private static final int BATCH = 2_000;
-    private static final int EVENT_QUEUE = 10_000;
 
     private final StoreSettings settings;
     private final String url;
-    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-    private final LinkedBlockingQueue<Op> events = new LinkedBlockingQueue<>(EVENT_QUEUE);
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
-    private final AtomicLong droppedEvents = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean running = true;
-    private volatile String failure;
-    private volatile int retrying;
-    private Connection writeConnection;
+    private Writer writer;
+    private volatile boolean open = true;
     private Connection readConnection;
-    private long eventsSincePrune;
 
     private SqliteStore(StoreSettings settings) {
         this.settings = settings;
         this.url = "jdbc:sqlite:" + settings.file().toAbsolutePath();
-        this.writer = Thread.ofPlatform().name("sipwarden-store").daemon(true).unstarted(this::loop);
     }
 
     /**
@@ -83,7 +71,7 @@ public final class SqliteStore implements Store {
             if (found < Migrations.latest()) {
                 LOG.log(Level.INFO, "store {0}: schema migrated from version {1} to {2}", settings.path(), found, Migrations.latest());
             }
-            s.writeConnection = c;
+            s.writer = new Writer(settings, s::connect, c);
         } catch (SQLException e) {
             throw new StoreException("cannot open store " + settings.path() + ": " + e.getMessage()
                     + " (check store.path, permissions and free space)", e);
@@ -98,6 +86,12 @@ public final class SqliteStore implements Store {
             st.execute("PRAGMA busy_timeout = " + settings.busyTimeout().toMillis());
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = NORMAL");
+            if (settings.maxSizeMb() > 0) {
+                try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                    long pageSize = rs.next() ? rs.getLong(1) : 4096;
+                    st.execute("PRAGMA max_page_count = " + settings.maxSizeMb() * 1_048_576L / pageSize);
+                }
+            }
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -109,39 +103,41 @@ public final class SqliteStore implements Store {
 
     @Override
     public void save(Decision decision) {
-        queue.add(new Op.SaveDecision(decision));
+        writer.add(new Op.SaveDecision(decision));
     }
 
     @Override
     public void revoke(Cidr scope, Instant at) {
-        queue.add(new Op.Revoke(scope, at));
+        writer.add(new Op.Revoke(scope, at));
     }
 
     @Override
     public void recordOffence(InetAddress address, int count, Instant at) {
-        queue.add(new Op.Offence(address, count, at));
+        writer.add(new Op.Offence(address, count, at));
+    }
+
+    @Override
+    public boolean acceptsEvents() {
+        return settings.recentEvents() > 0 && writer.eventRoom();
     }
 
     @Override
     public void recordEvent(Instant time, String kind, String srcIp, String json) {
-        if (settings.recentEvents() == 0) {
-            return;
-        }
-        if (!events.offer(new Op.Event(time, kind, srcIp, json))) {
-            droppedEvents.incrementAndGet();
+        if (settings.recentEvents() > 0) {
+            writer.addEvent(new Op.Event(time, kind, srcIp, json));
         }
     }
 
     @Override
     public void save(Cursor cursor) {
         cursors.put(cursor.path(), cursor);
-        queue.add(new Op.SaveCursor(cursor));
+        writer.add(new Op.SaveCursor(cursor));
     }
 
     @Override
     public boolean flush(Duration timeout) {
         CountDownLatch latch = new CountDownLatch(1);
-        queue.add(new Op.Barrier(latch));
+        writer.add(new Op.Barrier(latch));
         try {
             return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -152,169 +148,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Health health() {
-        String f = failure;
-        long pending = queue.size() + events.size() + retrying;
-        return f == null ? new Health(true, "sqlite " + settings.path(), pending, droppedEvents.get())
-                : new Health(false, f, pending, droppedEvents.get());
-    }
-
-    private void loop() {
-        List<Op> batch = new ArrayList<>();
-        long backoff = 1_000;
-        while (running || !queue.isEmpty() || !batch.isEmpty()) {
-            try {
-                if (batch.isEmpty()) {
-                    Op first = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        first = events.poll();
-                    }
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH);
-                    events.drainTo(batch, BATCH / 2);
-                }
-                retrying = batch.size();
-                commit(batch);
-                if (failure != null) {
-                    LOG.log(Level.INFO, "store {0} works again; {1} queued writes committed", settings.path(), batch.size());
-                }
-                failure = null;
-                backoff = 1_000;
-                for (Op op : batch) {
-                    if (op instanceof Op.Barrier b) {
-                        b.latch().countDown();
-                    }
-                }
-                batch.clear();
-                retrying = 0;
-            } catch (SQLException | RuntimeException e) {
-                String msg = "store " + settings.path() + " write failed (" + describe(e) + "); " + batch.size()
-                        + " writes kept and retried in " + backoff / 1000 + "s; bans stay enforced from memory";
-                if (!msg.equals(failure)) {
-                    LOG.log(Level.ERROR, msg);
-                }
-                failure = msg;
-                closeQuietly(writeConnection);
-                writeConnection = null;
-                if (!running) {
-                    LOG.log(Level.ERROR, "store {0}: stopping with {1} unsaved writes", settings.path(), batch.size() + queue.size());
-                    return;
-                }
-                try {
-                    sleep(backoff);
-                } catch (InterruptedException ie) {
-                    // close() cuts a retry wait short; the loop condition decides
-                }
-                backoff = Math.min(30_000, backoff * 2);
-            } catch (InterruptedException e) {
-                // close() interrupts a sleeping retry; the loop condition decides
-            }
-        }
-    }
-
-    private void commit(List<Op> batch) throws SQLException {
-        if (writeConnection == null) {
-            writeConnection = connect();
-        }
-        Connection c = writeConnection;
-        c.setAutoCommit(false);
-        try (PreparedStatement insert = c.prepareStatement(Rows.INSERT);
-             PreparedStatement supersedeOthers = c.prepareStatement(
-                     "UPDATE decisions SET superseded_at = ? WHERE scope = ? AND id <> ? AND revoked_at IS NULL"
-                             + " AND superseded_at IS NULL AND (until < ? OR (until = ? AND id < ?))");
-             PreparedStatement supersedeThis = c.prepareStatement(
-                     "UPDATE decisions SET superseded_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM decisions e WHERE e.scope = ?"
-                             + " AND e.id <> ? AND e.revoked_at IS NULL AND e.superseded_at IS NULL AND (e.until > ? OR (e.until = ? AND e.id > ?)))");
-             PreparedStatement revoke = c.prepareStatement(
-                     "UPDATE decisions SET revoked_at = ? WHERE scope = ? AND revoked_at IS NULL AND until > ?");
-             PreparedStatement offence = c.prepareStatement(
-                     "INSERT INTO offenders(address, offences, last_offence) VALUES (?, ?, ?) "
-                             + "ON CONFLICT(address) DO UPDATE SET offences = excluded.offences, last_offence = excluded.last_offence");
-             PreparedStatement event = c.prepareStatement("INSERT INTO events(time, kind, src_ip, json) VALUES (?, ?, ?, ?)");
-             PreparedStatement cursor = c.prepareStatement(
-                     "INSERT OR REPLACE INTO cursors(path, file_key, offset, head_hash) VALUES (?, ?, ?, ?)")) {
-            int newEvents = 0;
-            for (Op op : batch) {
-                switch (op) {
-                    case Op.SaveDecision s -> {
-                        Rows.bind(insert, s.decision());
-                        insert.executeUpdate();
-                        supersede(supersedeOthers, supersedeThis, s.decision());
-                    }
-                    case Op.Revoke r -> {
-                        revoke.setLong(1, r.at().toEpochMilli());
-                        revoke.setString(2, r.scope().toString());
-                        revoke.setLong(3, r.at().toEpochMilli());
-                        revoke.executeUpdate();
-                    }
-                    case Op.Offence o -> {
-                        offence.setString(1, o.address().getHostAddress());
-                        offence.setInt(2, o.count());
-                        offence.setLong(3, o.at().toEpochMilli());
-                        offence.executeUpdate();
-                    }
-                    case Op.Event e -> {
-                        event.setLong(1, e.time().toEpochMilli());
-                        event.setString(2, e.kind());
-                        event.setString(3, e.srcIp());
-                        event.setString(4, e.json());
-                        event.executeUpdate();
-                        newEvents++;
-                    }
-                    case Op.SaveCursor sc -> {
-                        cursor.setString(1, sc.cursor().path());
-                        cursor.setString(2, sc.cursor().fileKey());
-                        cursor.setLong(3, sc.cursor().offset());
-                        cursor.setLong(4, sc.cursor().headHash());
-                        cursor.executeUpdate();
-                    }
-                    case Op.Barrier b -> {
-                        // released after the commit
-                    }
-                }
-            }
-            eventsSincePrune += newEvents;
-            if (eventsSincePrune >= 1_000) {
-                eventsSincePrune = 0;
-                try (PreparedStatement prune = c.prepareStatement(
-                        "DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - ?")) {
-                    prune.setLong(1, settings.recentEvents());
-                    prune.executeUpdate();
-                }
-            }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is discarded anyway
-            }
-            throw e;
-        }
-    }
-
-    /** Keeps one live decision per scope: the longest (ties: the larger id) wins. */
-    private static void supersede(PreparedStatement others, PreparedStatement self, Decision d) throws SQLException {
-        long created = d.created().toEpochMilli();
-        long until = d.until().toEpochMilli();
-        String scope = d.scope().toString();
-        others.setLong(1, created);
-        others.setString(2, scope);
-        others.setString(3, d.id());
-        others.setLong(4, until);
-        others.setLong(5, until);
-        others.setString(6, d.id());
-        others.executeUpdate();
-        self.setLong(1, created);
-        self.setString(2, d.id());
-        self.setString(3, scope);
-        self.setString(4, d.id());
-        self.setLong(5, until);
-        self.setLong(6, until);
-        self.setString(7, d.id());
-        self.executeUpdate();
+        return writer.health();
     }
 
     // ---- reads: synchronous ---------------------------------------------------------------
@@ -378,7 +212,7 @@ public final class SqliteStore implements Store {
         long t = since.toEpochMilli();
         try {
             try (PreparedStatement ps = reader().prepareStatement("SELECT " + Rows.COLUMNS
-                    + " FROM decisions WHERE origin_kind <> 'DETECTOR' AND created > ? AND revoked_at IS NULL ORDER BY created")) {
+                    + " FROM decisions INDEXED BY decisions_external WHERE origin_kind <> 'DETECTOR' AND created > ? AND revoked_at IS NULL ORDER BY created")) {
                 ps.setLong(1, t);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -387,7 +221,7 @@ public final class SqliteStore implements Store {
                 }
             }
             try (PreparedStatement ps = reader().prepareStatement("SELECT " + Rows.COLUMNS
-                    + " FROM decisions WHERE revoked_at > ? ORDER BY revoked_at")) {
+                    + " FROM decisions INDEXED BY decisions_revoked WHERE revoked_at IS NOT NULL AND revoked_at > ? ORDER BY revoked_at")) {
                 ps.setLong(1, t);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -458,31 +292,25 @@ public final class SqliteStore implements Store {
 
     @Override
     public void close() {
-        if (!running) {
+        if (!open) {
             return;
         }
+        open = false;
         if (!flush(Duration.ofSeconds(5))) {
             LOG.log(Level.ERROR, "store {0}: closing with writes not committed ({1})", settings.path(), health().detail());
         }
-        running = false;
-        writer.interrupt();
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop();
         synchronized (this) {
             closeQuietly(readConnection);
         }
-        closeQuietly(writeConnection);
     }
 
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');
     }
 
-    private static void closeQuietly(Connection c) {
+    static void closeQuietly(Connection c) {
         if (c != null) {
             try {
                 c.close();
@@ -490,9 +318,5 @@ public final class SqliteStore implements Store {
                 // nothing more to do with a broken connection
             }
         }
-    }
-
-    private static void sleep(long ms) throws InterruptedException {
-        Thread.sleep(ms);
     }
 }

@@ -105,6 +105,28 @@ class PerimeterNetnsTest {
     }
 
     @Test
+    void aRealSippInviteFloodIsCutToTheInviteRate() throws Exception {
+        apply(new EnforceSettings.Perimeter(null, "", List.of(), null, null, 0, 5, 0, null));
+        InetAddress src = InetAddress.getByName(Lab.ATTACKER);
+        long before = count(src);
+        // sipp's built-in UAC: 200 INVITEs at 100 calls/s; each call gives up after 200 ms without an answer.
+        Process sipp = new ProcessBuilder("ip", "netns", "exec", lab.a, "sipp", "-sn", "uac", Lab.DEFENDER + ":5060",
+                "-i", Lab.ATTACKER, "-r", "100", "-m", "200", "-recv_timeout", "200", "-nostdin")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long started = System.nanoTime();
+        if (!sipp.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            sipp.destroyForcibly();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Lab.sleep(200);
+        long got = count(src) - before;
+        String chain = lab.inD("nft", "list chain inet sipwarden_perimeter pre");
+        System.out.printf("sipp INVITE flood: %d of 200 INVITEs arrived in %.1f s with invite_rate 5/s%n", got, seconds);
+        assertThat(got).as("burst 10 plus 5/s, not 200").isBetween(5L, 10L + Math.round(seconds * 5) + 5);
+        assertThat(chain).containsPattern("counter packets (1[5-9]\\d|200) bytes \\d+ drop comment \"INVITE rate\"");
+    }
+
+    @Test
     void emptyUdpIsDropped() throws Exception {
         apply(perimeter("", List.of(), null, 0, 0, false));
         InetAddress src = InetAddress.getByName(Lab.ATTACKER);

@@ -173,4 +173,22 @@ class LogFollowerTest {
         }
         assertThat(ports(got)).containsExactly(9001);
     }
+
+    @Test
+    void rotationWhileStoppedFinishesTheRotatedFileFromTheCursor() throws Exception {
+        Path f = dir.resolve("security");
+        Path cursors = dir.resolve("cursors.json");
+        append(f, line(9101));
+        List<SecurityEvent> got = new CopyOnWriteArrayList<>();
+        try (LogFollower lf = follower(f, new FileCursorStore(cursors), true, 65536)) {
+            lf.pollOnce(got::add);
+        }
+        append(f, line(9102)); // written before the rotation, while we were down
+        Files.move(f, dir.resolve("security.1"));
+        append(f, line(9103));
+        try (LogFollower lf = follower(f, new FileCursorStore(cursors), true, 65536)) {
+            lf.pollOnce(got::add);
+        }
+        assertThat(ports(got)).containsExactly(9101, 9102, 9103);
+    }
 }
