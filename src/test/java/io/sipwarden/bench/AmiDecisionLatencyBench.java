@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Time from the last byte of the event that completes a brute force (the 5th wrong password
- * from one address, SW-1001's default threshold) on the AMI socket to the ban reaching an
+ * Time from the last byte of the event that completes a brute force (the wrong password that
+ * reaches SW-1001's default threshold) on the AMI socket to the ban reaching an
  * enforcer, through the real client and the real daemon (pipeline, engine, decider, store).
  * Usage: java -cp ... io.sipwarden.bench.AmiDecisionLatencyBench [attackers] [events-per-second]
  */
@@ -35,6 +35,8 @@ public final class AmiDecisionLatencyBench {
     public static void main(String[] args) throws Exception {
         int attackers = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        // SW-1001's default threshold: the event that completes it is the one we time.
+        int threshold = io.sipwarden.detect.DetectorSettings.defaults().bruteForce().threshold();
         long[] lastByte = new long[attackers];
         long[] banned = new long[attackers];
         ConcurrentHashMap<String, Integer> index = new ConcurrentHashMap<>();
@@ -79,7 +81,7 @@ public final class AmiDecisionLatencyBench {
             long start = System.nanoTime();
             int i = 0;
             for (int k = 0; k < attackers; k++) {
-                for (int n = 0; n < 5; n++, i++) {
+                for (int n = 0; n < threshold; n++, i++) {
                     long due = start + (long) i * 1_000_000_000L / rate;
                     while (System.nanoTime() < due) {
                         LockSupport.parkNanos(Math.max(1000, due - System.nanoTime() - 50_000));
@@ -89,7 +91,7 @@ public final class AmiDecisionLatencyBench {
                             "Service", "PJSIP", "EventVersion", "1", "AccountID", "1001", "SessionID", "b-" + k + "-" + n,
                             "LocalAddress", "IPV4/UDP/10.77.0.1/5060", "RemoteAddress", "IPV4/UDP/" + address(k) + "/5071",
                             "Challenge", "1795288793/758b", "Response", "d2ad", "ExpectedResponse", "");
-                    if (n == 4) {
+                    if (n == threshold - 1) {
                         lastByte[k] = System.nanoTime();
                     }
                 }
@@ -111,8 +113,8 @@ public final class AmiDecisionLatencyBench {
         }
         long[] steady = Arrays.copyOfRange(lat, attackers / 10, attackers);
         Arrays.sort(steady);
-        System.out.printf(Locale.ROOT, "# %s, %d cores; %d attackers x 5 failures at %d events/s%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), attackers, rate);
+        System.out.printf(Locale.ROOT, "# %s, %d cores; %d attackers x %d failures at %d events/s%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), attackers, threshold, rate);
         System.out.printf(Locale.ROOT, "last byte -> ban at the enforcer: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
                 q(steady, 0.5), q(steady, 0.99), q(steady, 0.999), steady[steady.length - 1] / 1e6);
     }
