@@ -292,6 +292,51 @@ class AmiClientTest {
         assertThat(server.actions).contains("PJSIPShowContacts", "SIPpeers");
     }
 
+    @Test
+    void logsNeverContainTheSecretOrAnExpectedResponse() throws Exception {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(new java.util.logging.SimpleFormatter().format(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String correctKey = "9f86d081884c7d659a2feaa0c55ad015";
+            server = new AmiTestServer(USER, SECRET).byDefault(c -> {
+                c.frame("Event", "ChallengeResponseFailed", "Privilege", "security,all",
+                        "EventTV", "2026-11-21T19:21:38.186+0000", "Severity", "Error", "Service", "AMI",
+                        "EventVersion", "1", "AccountID", "", "SessionID", "0x7f4e", "LocalAddress", "IPV4/TCP/0.0.0.0/5038",
+                        "RemoteAddress", "IPV4/TCP/10.77.0.2/57560", "Challenge", "123", "Response", "0000",
+                        "ExpectedResponse", correctKey);
+                c.frame("Event", "InvalidAccountID", "Service", "IAX2", "RemoteAddress", "IPV4/UDP/1.2.3.4/4569",
+                        "ExpectedResponse", correctKey); // skipped and logged: the log line must not carry the key
+                c.close();
+            });
+            server.refuseLogin = true;
+            Collector sink = start(settings(server.port()).withAuth(AmiSettings.Auth.PLAIN), 64);
+            assertThat(eventually(() -> client.stats().alarm(), WAIT)).isTrue();
+            server.refuseLogin = false;
+            assertThat(sink.awaitCount(1, WAIT)).isTrue();
+            assertThat(eventually(() -> client.stats().badEvents() >= 1, WAIT)).isTrue();
+            client.close();
+            assertThat(logged).isNotEmpty().noneMatch(l -> l.contains(SECRET) || l.contains(correctKey));
+            assertThat(client.status()).doesNotContain(SECRET);
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+
     static String[] failure(String callId, String address) {
         return new String[] {"Event", "InvalidAccountID", "Privilege", "security,all",
             "EventTV", "2026-11-21T19:20:18.719+0000", "Severity", "Error", "Service", "PJSIP", "EventVersion", "1",
