@@ -69,6 +69,7 @@ public final class SecretStrength {
     private final java.util.concurrent.atomic.AtomicLong measured = new java.util.concurrent.atomic.AtomicLong();
 
     private final boolean guess;
+    private volatile java.util.concurrent.CompletableFuture<Void> pending;
 
     /** A judge with zxcvbn's guess estimate. */
     public SecretStrength() {
@@ -92,8 +93,24 @@ public final class SecretStrength {
     public record Candidate(String secret, String username, String extension) {
     }
 
+    /**
+     * Starts measuring all candidates with zxcvbn in parallel, in the background, so the other
+     * checks run meanwhile; {@link #prepare} waits for it.
+     */
+    public void prepareAsync(Collection<Candidate> candidates) {
+        if (guess) {
+            List<Candidate> copy = List.copyOf(candidates);
+            pending = java.util.concurrent.CompletableFuture.runAsync(() -> copy.parallelStream().forEach(this::log10Guesses));
+        }
+    }
+
     /** Measures all candidates with zxcvbn in parallel so later {@link #weaknesses} calls hit the memo. */
     public void prepare(Collection<Candidate> candidates) {
+        var p = pending;
+        if (p != null) {
+            p.join();
+            pending = null;
+        }
         if (guess) {
             candidates.parallelStream().forEach(this::log10Guesses);
         }
