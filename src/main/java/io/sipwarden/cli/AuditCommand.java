@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sipwarden audit}: checks an Asterisk configuration directory for toll-fraud and exposure risks. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Audit an Asterisk configuration (sip, pjsip, iax, manager, http, ari, extensions, modules, logger).",
         footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 runtime error, 2 usage error,",
                 "            3 findings at or above --fail-on."})

@@ -98,6 +98,10 @@ public final class SecretStrength {
      * checks run meanwhile; {@link #prepare} waits for it.
      */
     public void prepareAsync(Collection<Candidate> candidates) {
+        if (guesses.size() > 2 * candidates.size() + 10_000) {
+            // a long-running daemon sees secrets change; forget old ones rather than grow forever
+            guesses.clear();
+        }
         if (guess) {
             List<Candidate> copy = List.copyOf(candidates);
             pending = java.util.concurrent.CompletableFuture.runAsync(() -> copy.parallelStream().forEach(this::log10Guesses));
