@@ -64,6 +64,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-guess", description = "Skip zxcvbn's guessability estimate of secrets (faster on very large configurations; the other secret rules still apply).")
     boolean noGuess;
 
+    @Option(names = "--all", description = "Text report: show every finding (default: the first " + TextReport.PER_RULE + " per rule).")
+    boolean all;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
 
@@ -115,7 +118,7 @@ public final class AuditCommand implements Callable<Integer> {
                 new SarifReport().write(report, out);
                 out.println();
             } else {
-                new TextReport(colour).write(report, out);
+                new TextReport(colour, all ? Integer.MAX_VALUE : TextReport.PER_RULE).write(report, out);
             }
         } finally {
             out.flush();
