@@ -5,7 +5,6 @@ import com.nulabinc.zxcvbn.matchers.Keyboard;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,11 +58,15 @@ final class GuessBound {
 
     GuessBound(List<Dictionary> dictionaries, List<Keyboard> keyboards) {
         int n = 0;
+        int chars = 0;
         for (Dictionary d : dictionaries) {
             n += d.getFrequencies().size();
+            for (String w : d.getFrequencies()) {
+                chars += w.length();
+            }
         }
-        words = new LongSet(n * 2);
-        prefixes = new LongSet(n * 10);
+        words = new LongSet(n);
+        prefixes = new LongSet(chars);
         for (Dictionary d : dictionaries) {
             for (String w : d.getFrequencies()) {
                 long h = 0;
@@ -251,6 +254,7 @@ final class GuessBound {
         private final long[] slots;
         private final int mask;
 
+        /** At most half full, so probes stay short. */
         LongSet(int expected) {
             int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
             slots = new long[cap];
@@ -286,7 +290,8 @@ final class GuessBound {
         }
     }
 
-    static String canonForTest(String s) {
-        return canon(s).toLowerCase(Locale.ROOT);
+    /** Slots allocated (for the memory note in docs/audit.md). */
+    long footprintBytes() {
+        return 8L * (words.slots.length + prefixes.slots.length);
     }
 }

@@ -94,6 +94,11 @@ class GuessBoundTest {
     }
 
     @Test
+    void footprintIsModest() {
+        assertThat(engines().footprintBytes()).isLessThan(24L * 1024 * 1024);
+    }
+
+    @Test
     void weakSecretsAreNeverProvedStrong() {
         GuessBound bound = engines();
         for (String weak : List.of("password123456", "qwertyuiopasdf", "P@ssw0rdP@ssw0rd", "abcdefghijklmnopqrstuvwxyz",
