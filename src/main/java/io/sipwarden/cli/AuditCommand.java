@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sipwarden audit}: checks an Asterisk configuration directory for toll-fraud and exposure risks. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Audit an Asterisk configuration (sip, pjsip, iax, manager, http, ari, extensions, modules, logger).",
         footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 runtime error, 2 usage error,",
                 "            3 findings at or above --fail-on."})
@@ -63,6 +63,9 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--no-guess", description = "Skip zxcvbn's guessability estimate of secrets (faster on very large configurations; the other secret rules still apply).")
     boolean noGuess;
+
+    @Option(names = "--all", description = "Text report: show every finding (default: the first " + TextReport.PER_RULE + " per rule).")
+    boolean all;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
@@ -115,7 +118,7 @@ public final class AuditCommand implements Callable<Integer> {
                 new SarifReport().write(report, out);
                 out.println();
             } else {
-                new TextReport(colour).write(report, out);
+                new TextReport(colour, all ? Integer.MAX_VALUE : TextReport.PER_RULE).write(report, out);
             }
         } finally {
             out.flush();

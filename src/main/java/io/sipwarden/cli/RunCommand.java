@@ -1,5 +1,7 @@
 package io.sipwarden.cli;
 
+import io.sipwarden.audit.AuditSettings;
+import io.sipwarden.audit.AuditWatcher;
 import io.sipwarden.config.Configuration;
 import io.sipwarden.config.Sections;
 import io.sipwarden.engine.Daemon;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,9 +108,22 @@ final class RunCommand implements Callable<Integer> {
         sources.addAll(Sensors.ami(cfg, clock));
         Daemon daemon = Daemon.start(engine, store, storeSettings.stateDirectory(), policy.policy(), geo, enforcers,
                 DedupedSource.share(sources, log.deduplicator()), Sensors.extraRules(cfg), clock);
+        AuditSettings auditSettings = cfg.section(Sections.AUDIT);
+        AuditWatcher audit = startAudit(auditSettings, clock);
+        RuntimeReport report = new RuntimeReport(storeSettings.stateDirectory(), sources, audit,
+                audit == null ? auditNote(auditSettings) : "", clock);
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().daemon().name("sipwarden-runtime-report").unstarted(r));
+        reporter.scheduleWithFixedDelay(report::write, 0, 5, TimeUnit.SECONDS);
+        Runnable stop = () -> {
+            reporter.shutdownNow();
+            closeQuietly(audit);
+            shutdown(daemon, policy, geo);
+            report.writeStopped();
+        };
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            shutdown(daemon, policy, geo);
+            stop.run();
             stopped.countDown();
         }, "sipwarden-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -115,12 +132,42 @@ final class RunCommand implements Callable<Integer> {
         if (exitAfter != null) {
             if (!stopped.await(exitAfter.toMillis(), TimeUnit.MILLISECONDS)) {
                 Runtime.getRuntime().removeShutdownHook(hook);
-                shutdown(daemon, policy, geo);
+                stop.run();
             }
         } else {
             stopped.await();
         }
         return Main.EXIT_OK;
+    }
+
+    /** The config watcher, or null when auditing is off or impossible here (the reason goes to status). */
+    private static AuditWatcher startAudit(AuditSettings s, InstantSource clock) {
+        if (!s.enabled() || !Files.isDirectory(s.dir())) {
+            LOG.log(Level.INFO, "configuration audit not running: " + auditNote(s));
+            return null;
+        }
+        try {
+            return new AuditWatcher(s.dir(), s.major(), s.debounceTime(), clock);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "configuration audit of " + s.dir() + " cannot start: " + e);
+            return null;
+        }
+    }
+
+    private static String auditNote(AuditSettings s) {
+        return !s.enabled() ? "disabled (audit.enabled: false)"
+                : !Files.isDirectory(s.dir()) ? "no Asterisk configuration directory at " + s.dir() + " (audit.config_dir)"
+                : "could not start (see the log)";
+    }
+
+    private static void closeQuietly(AuditWatcher audit) {
+        if (audit != null) {
+            try {
+                audit.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "audit watcher close: " + e);
+            }
+        }
     }
 
     private static GeoLookup openGeo(Configuration cfg) {

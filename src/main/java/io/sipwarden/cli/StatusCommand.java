@@ -53,8 +53,11 @@ final class StatusCommand implements Callable<Integer> {
         }
         Status s = st.get();
         Duration age = Duration.between(s.at(), now);
-        boolean running = age.compareTo(Duration.ofSeconds(30)) < 0;
-        out.println("daemon:      " + (running ? "running" : "not running (last status " + age.toSeconds() + " s ago)")
+        Optional<Instant> stoppedAt = RuntimeReport.stoppedAt(state.dir);
+        boolean running = age.compareTo(Duration.ofSeconds(30)) < 0
+                && stoppedAt.map(t -> t.isBefore(s.started())).orElse(true);
+        out.println("daemon:      " + (running ? "running" : stoppedAt.isPresent() && !stoppedAt.get().isBefore(s.started())
+                ? "stopped at " + stoppedAt.get() : "not running (last status " + age.toSeconds() + " s ago)")
                 + ", started " + s.started());
         out.println("events:      " + s.events() + " " + s.eventsByKind());
         out.println("findings:    " + s.findingsByRule());
@@ -69,6 +72,7 @@ final class StatusCommand implements Callable<Integer> {
         for (Status.Component c : s.enforcers()) {
             out.println("enforcer:    " + c.name() + " " + (c.ok() ? "ok" : "DEGRADED") + " - " + c.detail());
         }
+        RuntimeReport.read(state.dir).ifPresent(lines -> lines.forEach(out::println));
         out.flush();
         return running && s.degraded() ? Main.EXIT_RUNTIME : Main.EXIT_OK;
     }

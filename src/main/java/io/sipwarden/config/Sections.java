@@ -28,6 +28,8 @@ public final class Sections {
     public static final Section<StoreSettings> STORE = new Section<>("store", StoreSettings.class);
     public static final Section<OutputSettings> OUTPUTS = new Section<>("output", OutputSettings.class);
     public static final Section<EnforceSettings> ENFORCE = new Section<>("enforce", EnforceSettings.class);
+    public static final Section<io.sipwarden.audit.AuditSettings> AUDIT =
+            new Section<>("audit", io.sipwarden.audit.AuditSettings.class);
     public static final Section<AmiSettings> AMI = new Section<>("ami", AmiSettings.class);
 
     /** The registry, in the order `config check` lists them. */
@@ -41,7 +43,8 @@ public final class Sections {
             STORE,
             OUTPUTS,
             ENFORCE,
-            AMI
+            AMI,
+            AUDIT
     );
 
     private Sections() {

@@ -28,5 +28,9 @@ class GeneratedConfigTest {
         assertThat(Fixture.of(r, Rule.AMI_POWERFUL_REMOTE)).isEmpty();
         assertThat(Fixture.of(r, Rule.CONFIG_UNREADABLE)).isEmpty();
         assertThat(Fixture.of(r, Rule.NO_CALL_LIMIT)).hasSize(200);
+        java.io.StringWriter w = new java.io.StringWriter();
+        new io.sipwarden.audit.report.TextReport(false).write(r, new java.io.PrintWriter(w));
+        assertThat(w.toString()).contains("… 180 more SWA-104 finding(s)");
+        assertThat(w.toString().lines().filter(l -> l.startsWith("LOW      SWA-104")).count()).isEqualTo(20);
     }
 }

@@ -156,6 +156,24 @@ class ReachabilityTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aStateExplodingDialplanIsBounded() {
+        // every context jumps to every other with a shorter number: the state space is huge, the search is capped
+        StringBuilder b = new StringBuilder("[default]\ninclude => c0\n");
+        for (int i = 0; i < 200; i++) {
+            b.append("[c").append(i).append("]\n");
+            for (int j = 1; j <= 5; j++) {
+                b.append("exten => _").append("X".repeat(j)).append(".,1,Goto(c").append((i + j) % 200)
+                        .append(",${EXTEN:").append(j % 3).append("},1)\n");
+                b.append("include => c").append((i * 7 + j) % 200).append("\n");
+            }
+        }
+        b.append("[c199](+)\nexten => _00.,1,Dial(SIP/provider/${EXTEN})\n");
+        AuditReport r = audit(true, b.toString());
+        assertThat(Fixture.of(r, Rule.GUEST_REACHES_TRUNK)).hasSize(1);
+    }
+
+    @Test
     void loopsInTheDialplanTerminate() {
         AuditReport r = audit(true, """
                 [default]

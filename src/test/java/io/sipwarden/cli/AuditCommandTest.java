@@ -66,6 +66,13 @@ class AuditCommandTest {
     }
 
     @Test
+    void unwritableOutputIsARuntimeError(@TempDir Path tmp) {
+        assertThat(Main.execute("audit", REAL, "--asterisk-version", "20", "-o", tmp.resolve("no/such/dir/x.json").toString()))
+                .isEqualTo(Main.EXIT_RUNTIME);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("x.json");
+    }
+
+    @Test
     void jsonAndSarifToAFile(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("a.json");
         assertThat(Main.execute("audit", REAL, "--asterisk-version", "20", "--json", "-o", json.toString())).isZero();

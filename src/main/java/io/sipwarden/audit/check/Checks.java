@@ -10,15 +10,17 @@ import java.util.List;
 /** Runs every check over one parsed configuration. */
 public final class Checks {
 
+    /** Account checks last: they wait for zxcvbn, which runs in the background while the others work. */
     private static final List<Check> ALL = List.of(
-            new EndpointChecks(), new SipGeneralChecks(), new ManagerChecks(), new HttpChecks(),
-            new DialplanChecks(), new ModuleChecks(), new LoggerChecks());
+            new SipGeneralChecks(), new ManagerChecks(), new HttpChecks(),
+            new DialplanChecks(), new ModuleChecks(), new LoggerChecks(), new EndpointChecks());
 
     private Checks() {
     }
 
     /** All findings; a check that fails on unexpected input is reported as such, the others still run. */
     public static List<AuditFinding> run(AuditInput in) {
+        in.strength().prepareAsync(EndpointChecks.plainSecrets(in.endpoints()));
         List<AuditFinding> out = new ArrayList<>();
         for (Check c : ALL) {
             try {

@@ -15,13 +15,7 @@ final class EndpointChecks implements Check {
     @Override
     public void run(AuditInput in, List<AuditFinding> out) {
         ConfFile aclConf = in.config().file("acl.conf");
-        List<SecretStrength.Candidate> plain = new ArrayList<>();
-        for (Endpoint e : in.endpoints()) {
-            if (e.hasCredentials() && !e.md5()) {
-                plain.add(candidate(e));
-            }
-        }
-        in.strength().prepare(plain);
+        in.strength().prepare(plainSecrets(in.endpoints()));
         boolean pjsip6 = in.config().file("pjsip.conf").objects().stream()
                 .anyMatch(t -> t.value("type", "").equals("transport") && t.value("bind", "").contains(":") 
                         && t.value("bind", "").indexOf(':') != t.value("bind", "").lastIndexOf(':'));
@@ -50,6 +44,17 @@ final class EndpointChecks implements Check {
             }
             check(judged, in, aclConf, e.tech() == Tech.PJSIP ? pjsip6 : sip6, out);
         }
+    }
+
+    /** The plain secrets zxcvbn will measure. */
+    static List<SecretStrength.Candidate> plainSecrets(List<Endpoint> endpoints) {
+        List<SecretStrength.Candidate> plain = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            if (e.hasCredentials() && !e.md5()) {
+                plain.add(candidate(e));
+            }
+        }
+        return plain;
     }
 
     private static SecretStrength.Candidate candidate(Endpoint e) {

@@ -41,24 +41,30 @@ public final class SecretStrength {
 
     private final byte[] salt = new byte[16];
     private final ConcurrentHashMap<String, Double> guesses = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong measured = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bounded = new java.util.concurrent.atomic.AtomicLong();
+    /** zxcvbn and the bound built from the same dictionaries and keyboards. */
+    private record Engines(Zxcvbn zxcvbn, GuessBound bound) {
+    }
+
     /**
      * One zxcvbn for the process: building it loads all its dictionaries (about 100 ms), and its
      * context is read-only afterwards (each measure() builds its own matcher), so threads share it.
      * Loading starts in the background as soon as a judge is made, overlapping config parsing.
      */
-    private static volatile java.util.concurrent.CompletableFuture<Zxcvbn> shared;
+    private static volatile java.util.concurrent.CompletableFuture<Engines> shared;
 
-    private static Zxcvbn zxcvbn() {
+    private static Engines engines() {
         return loader().join();
     }
 
-    private static java.util.concurrent.CompletableFuture<Zxcvbn> loader() {
+    private static java.util.concurrent.CompletableFuture<Engines> loader() {
         var f = shared;
         if (f == null) {
             synchronized (SecretStrength.class) {
                 f = shared;
                 if (f == null) {
-                    f = java.util.concurrent.CompletableFuture.supplyAsync(Zxcvbn::new,
+                    f = java.util.concurrent.CompletableFuture.supplyAsync(SecretStrength::load,
                             r -> Thread.ofPlatform().daemon().name("zxcvbn-load").start(r));
                     shared = f;
                 }
@@ -66,9 +72,20 @@ public final class SecretStrength {
         }
         return f;
     }
-    private final java.util.concurrent.atomic.AtomicLong measured = new java.util.concurrent.atomic.AtomicLong();
+
+    private static Engines load() {
+        try {
+            var dictionaries = com.nulabinc.zxcvbn.StandardDictionaries.loadAllDictionaries();
+            var keyboards = com.nulabinc.zxcvbn.StandardKeyboards.loadAllKeyboards();
+            Zxcvbn z = new com.nulabinc.zxcvbn.ZxcvbnBuilder().dictionaries(dictionaries).keyboards(keyboards).build();
+            return new Engines(z, new GuessBound(dictionaries, keyboards));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot load zxcvbn's dictionaries", e);
+        }
+    }
 
     private final boolean guess;
+    private volatile java.util.concurrent.CompletableFuture<Void> pending;
 
     /** A judge with zxcvbn's guess estimate. */
     public SecretStrength() {
@@ -92,8 +109,28 @@ public final class SecretStrength {
     public record Candidate(String secret, String username, String extension) {
     }
 
+    /**
+     * Starts measuring all candidates with zxcvbn in parallel, in the background, so the other
+     * checks run meanwhile; {@link #prepare} waits for it.
+     */
+    public void prepareAsync(Collection<Candidate> candidates) {
+        if (guesses.size() > 2 * candidates.size() + 10_000) {
+            // a long-running daemon sees secrets change; forget old ones rather than grow forever
+            guesses.clear();
+        }
+        if (guess) {
+            List<Candidate> copy = List.copyOf(candidates);
+            pending = java.util.concurrent.CompletableFuture.runAsync(() -> copy.parallelStream().forEach(this::log10Guesses));
+        }
+    }
+
     /** Measures all candidates with zxcvbn in parallel so later {@link #weaknesses} calls hit the memo. */
     public void prepare(Collection<Candidate> candidates) {
+        var p = pending;
+        if (p != null) {
+            p.join();
+            pending = null;
+        }
         if (guess) {
             candidates.parallelStream().forEach(this::log10Guesses);
         }
@@ -114,12 +151,17 @@ public final class SecretStrength {
 
     /** log10 of zxcvbn's guesses for the whole secret, measured directly (for tests of the prefix shortcut). */
     double fullLog10(Candidate c) {
-        return zxcvbn().measure(c.secret(), inputs(c)).getGuessesLog10();
+        return engines().zxcvbn().measure(c.secret(), inputs(c)).getGuessesLog10();
     }
 
     /** The verdict the shortcut gives (memoised). */
     boolean guessable(Candidate c) {
         return log10Guesses(c) < GUESSABLE_LOG10;
+    }
+
+    /** Secrets decided by {@link GuessBound} without zxcvbn so far (for the benchmark). */
+    public long bounded() {
+        return bounded.get();
     }
 
     /** Number of zxcvbn measurements made so far (for the benchmark). */
@@ -192,7 +234,11 @@ public final class SecretStrength {
         List<String> inputs = inputs(c);
         String s = c.secret();
         double v;
-        if (s.length() > PREFIX) {
+        if (engines().bound().provablyStrong(s, inputs)) {
+            // proved to need at least 10^8 guesses without running zxcvbn (see GuessBound)
+            v = Double.POSITIVE_INFINITY;
+            bounded.incrementAndGet();
+        } else if (s.length() > PREFIX) {
             v = measure(s.substring(0, PREFIX), inputs);
             if (v < PREFIX_SAFE_LOG10) {
                 v = measure(s, inputs);
@@ -217,7 +263,7 @@ public final class SecretStrength {
     }
 
     private double measure(String s, List<String> inputs) {
-        Strength st = zxcvbn().measure(s, inputs);
+        Strength st = engines().zxcvbn().measure(s, inputs);
         measured.incrementAndGet();
         return st.getGuessesLog10();
     }

@@ -80,6 +80,10 @@ final class SourceLoader {
             }
         }
         String text = decode(file, bytes, problems);
+        if (text.startsWith("\uFEFF")) {
+            // a byte-order mark from a Windows editor would otherwise hide the first [section]
+            text = text.substring(1);
+        }
         return text.lines().toList();
     }
 

@@ -28,7 +28,6 @@ public final class SarifReport {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "sipwarden-audit");
-        driver.put("informationUri", "https://github.com/sipwarden/sipwarden/blob/main/docs/audit.md");
         ArrayNode rules = driver.putArray("rules");
         for (Rule rule : Rule.values()) {
             ObjectNode o = rules.addObject();

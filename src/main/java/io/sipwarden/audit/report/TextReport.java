@@ -10,10 +10,20 @@ import java.util.StringJoiner;
 
 /** The human report: one block per finding, most severe first; ANSI colour only when asked. */
 public final class TextReport {
+    /** Findings shown per rule before the rest are summarised (a 5,000-phone PBX has 5,000 of some). */
+    public static final int PER_RULE = 20;
+
     private final boolean color;
+    private final int perRule;
 
     public TextReport(boolean color) {
+        this(color, PER_RULE);
+    }
+
+    /** @param perRule findings shown per rule; {@code Integer.MAX_VALUE} for all */
+    public TextReport(boolean color, int perRule) {
         this.color = color;
+        this.perRule = perRule;
     }
 
     public void write(AuditReport r, PrintWriter out) {
@@ -21,7 +31,13 @@ public final class TextReport {
                 + "  (Asterisk " + (r.asteriskMajor().isPresent() ? r.asteriskMajor().getAsInt() : "version unknown")
                 + ", " + r.sections() + " sections, " + r.millis() + " ms)");
         out.println();
+        java.util.Map<io.sipwarden.audit.Rule, Integer> shown = new java.util.EnumMap<>(io.sipwarden.audit.Rule.class);
+        java.util.Map<io.sipwarden.audit.Rule, Integer> hidden = new java.util.EnumMap<>(io.sipwarden.audit.Rule.class);
         for (AuditFinding f : r.findings()) {
+            if (shown.merge(f.rule(), 1, Integer::sum) > perRule) {
+                hidden.merge(f.rule(), 1, Integer::sum);
+                continue;
+            }
             out.println(paint(f.severity(), String.format(Locale.ROOT, "%-8s", f.severity())) + " "
                     + f.rule().id() + "  " + bold(f.rule().title()) + " — " + Display.clean(f.subject()));
             out.println("         " + Display.clean(f.message()));
@@ -30,6 +46,11 @@ public final class TextReport {
             }
             out.println("         why: " + f.rule().why());
             out.println("         fix: " + f.rule().fix());
+            out.println();
+        }
+        hidden.forEach((rule, n) -> out.println("… " + n + " more " + rule.id() + " finding(s) ("
+                + rule.title() + ") not shown: use --all, --json or --sarif"));
+        if (!hidden.isEmpty()) {
             out.println();
         }
         StringJoiner j = new StringJoiner(", ");

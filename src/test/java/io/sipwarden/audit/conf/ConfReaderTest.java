@@ -157,6 +157,13 @@ class ConfReaderTest {
     }
 
     @Test
+    void byteOrderMarkAndCrLfAreTolerated() throws IOException {
+        ConfFile f = read("sip.conf", "\uFEFF[general]\r\nallowguest = no\r\n");
+        assertThat(f.problems()).isEmpty();
+        assertThat(f.first("general").get("allowguest").orElseThrow().value()).isEqualTo("no");
+    }
+
+    @Test
     void absentFileIsNotAProblem() {
         ConfFile f = new ConfReader(dir).read("iax.conf");
         assertThat(f.present()).isFalse();
