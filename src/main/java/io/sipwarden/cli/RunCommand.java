@@ -101,13 +101,16 @@ final class RunCommand implements Callable<Integer> {
         GeoLookup geo = openGeo(cfg);
         EngineSettings engine = new EngineSettings(cfg.section(Sections.DETECTORS), cfg.section(Sections.BANS),
                 storeSettings, cfg.section(Sections.OUTPUTS), null);
-        List<Enforcer> enforcers = List.of(Backends.open(cfg.section(Sections.ENFORCE), clock));
+        Sensors ami = new Sensors(cfg, clock);
+        List<Enforcer> enforcers = new ArrayList<>();
+        enforcers.add(Backends.open(cfg.section(Sections.ENFORCE), clock));
+        enforcers.addAll(ami.enforcers());
         LogSettings log = cfg.section(Sections.LOG);
         List<EventSource> sources = new ArrayList<>();
         sources.add(LogFollower.of(log, store, clock));
-        sources.addAll(Sensors.ami(cfg, clock));
+        sources.addAll(ami.clients());
         Daemon daemon = Daemon.start(engine, store, storeSettings.stateDirectory(), policy.policy(), geo, enforcers,
-                DedupedSource.share(sources, log.deduplicator()), Sensors.extraRules(cfg), clock);
+                DedupedSource.share(sources, log.deduplicator()), ami.extraRules(cfg), clock);
         AuditSettings auditSettings = cfg.section(Sections.AUDIT);
         AuditWatcher audit = startAudit(auditSettings, clock);
         RuntimeReport report = new RuntimeReport(storeSettings.stateDirectory(), sources, audit,

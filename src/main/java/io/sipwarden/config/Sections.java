@@ -30,6 +30,8 @@ public final class Sections {
     public static final Section<EnforceSettings> ENFORCE = new Section<>("enforce", EnforceSettings.class);
     public static final Section<io.sipwarden.audit.AuditSettings> AUDIT =
             new Section<>("audit", io.sipwarden.audit.AuditSettings.class);
+    public static final Section<io.sipwarden.endpoint.TravelSettings> TRAVEL =
+            new Section<>("impossible_travel", io.sipwarden.endpoint.TravelSettings.class);
     public static final Section<AmiSettings> AMI = new Section<>("ami", AmiSettings.class);
 
     /** The registry, in the order `config check` lists them. */
@@ -44,6 +46,7 @@ public final class Sections {
             OUTPUTS,
             ENFORCE,
             AMI,
+            TRAVEL,
             AUDIT
     );
 

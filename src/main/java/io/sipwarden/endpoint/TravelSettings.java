@@ -24,19 +24,28 @@ public record TravelSettings(Double maxSpeedKmh, Double minDistanceKm, Boolean b
         minDistanceKm = minDistanceKm == null ? 100.0 : minDistanceKm;
         ban = ban != null && ban;
         maxEndpoints = maxEndpoints == null ? 100_000 : maxEndpoints;
+        // Validated once, when the section is bound: the loader reports it with file and line.
+        List<String> wrong = problemsOf(maxSpeedKmh, minDistanceKm, maxEndpoints);
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", wrong));
+        }
     }
 
     /** Everything wrong, each naming the setting; empty when valid. */
     public List<String> problems() {
+        return problemsOf(maxSpeedKmh, minDistanceKm, maxEndpoints);
+    }
+
+    private static List<String> problemsOf(Double maxSpeedKmh, Double minDistanceKm, Integer maxEndpoints) {
         List<String> out = new ArrayList<>();
         if (!(maxSpeedKmh > 0)) {
-            out.add("detect.impossible_travel.max_speed_kmh: must be positive, is " + maxSpeedKmh);
+            out.add("impossible_travel.max_speed_kmh: must be positive, is " + maxSpeedKmh);
         }
         if (!(minDistanceKm >= 0)) {
-            out.add("detect.impossible_travel.min_distance_km: must not be negative, is " + minDistanceKm);
+            out.add("impossible_travel.min_distance_km: must not be negative, is " + minDistanceKm);
         }
         if (maxEndpoints < 1) {
-            out.add("detect.impossible_travel.max_endpoints: must be positive, is " + maxEndpoints);
+            out.add("impossible_travel.max_endpoints: must be positive, is " + maxEndpoints);
         }
         return out;
     }

@@ -27,6 +27,11 @@ public record AmiSettings(List<Connection> connections, CallControl callControl)
     public AmiSettings {
         connections = connections == null ? List.of() : List.copyOf(connections);
         callControl = callControl == null ? CallControl.DEFAULT : callControl;
+        // Validated once, when the section is bound: the loader reports it with file and line.
+        List<String> wrong = problems(connections);
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", wrong));
+        }
     }
 
     /** How to log in. */
@@ -158,6 +163,10 @@ public record AmiSettings(List<Connection> connections, CallControl callControl)
 
     /** Everything wrong with the section, each message naming the setting; empty when valid. */
     public List<String> problems() {
+        return problems(connections);
+    }
+
+    private static List<String> problems(List<Connection> connections) {
         List<String> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < connections.size(); i++) {
