@@ -89,7 +89,7 @@ class ConfigCliTest {
         Run r = main("config", "check", "--config", main.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("configuration: OK, 2 file(s), applied in this order:\n  " + main + "\n  " + dir.resolve("conf.d/10-trunks.yml"));
-        assertThat(r.out()).contains("sections: general (defaults) policy log (defaults) geo (defaults) detect (defaults) ban (defaults) store (defaults) output (defaults) enforce (defaults) ami (defaults)\n");
+        assertThat(r.out()).contains("sections: general (defaults) policy log (defaults) geo (defaults) detect (defaults) ban (defaults) store (defaults) output (defaults) enforce (defaults) ami (defaults) impossible_travel (defaults) audit (defaults)\n");
         assertThat(r.out()).contains("policy.geofence.sip: allow countries; unknown locations: allow");
         assertThat(r.out()).contains("1 network(s)");
         assertThat(r.err()).isEmpty();

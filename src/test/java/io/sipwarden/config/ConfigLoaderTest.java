@@ -147,7 +147,7 @@ class ConfigLoaderTest {
                 m + ":13: policy.deny.countries[3]: unknown country code 'QQ' (ISO 3166-1 alpha-2, e.g. FR, US, DE)",
                 m + ":14: policy.deny.continents[1]: unknown continent code 'ZZ' (one of AF AN AS EU NA OC SA)",
                 m + ":17: policy.geofence.sip.unknown: expected one of allow deny, got text 'maybe'",
-                m + ":18: bogus: unknown section (known: ami, ban, detect, enforce, general, geo, log, output, policy, store)",
+                m + ":18: bogus: unknown section (known: ami, audit, ban, detect, enforce, general, geo, impossible_travel, log, output, policy, store)",
                 d + ":3: policy.trusted.hosts[1]: not a host name: 'bad host'");
     }
 }
