@@ -13,6 +13,15 @@ final class LineSplitter {
     @FunctionalInterface
     interface Sink {
         void line(String line);
+
+        /**
+         * Handles a line straight from its bytes if it can (true), which saves decoding it;
+         * false means "decode it and call {@link #line}". {@code b[off, off + len)} is only
+         * valid during the call.
+         */
+        default boolean bytes(byte[] b, int off, int len) {
+            return false;
+        }
     }
 
     private final byte[] pending;
@@ -94,6 +103,8 @@ final class LineSplitter {
         if (len > 0 && b[off + len - 1] == '\r') {
             len--;
         }
-        sink.line(new String(b, off, len, StandardCharsets.UTF_8));
+        if (!sink.bytes(b, off, len)) {
+            sink.line(new String(b, off, len, StandardCharsets.UTF_8));
+        }
     }
 }

@@ -41,6 +41,28 @@ final class Timestamps {
         return resolve(syslogFormat, s, from, to);
     }
 
+    /**
+     * The cached instant if {@code b[from, to)} is exactly the last resolved text (ASCII), else
+     * null: the byte-level shortcut for lines that share their second with the previous one.
+     */
+    Instant cached(byte[] b, int from, int to) {
+        String last = lastText;
+        if (lastInstant == null || last.length() != to - from) {
+            return null;
+        }
+        for (int i = 0; i < last.length(); i++) {
+            if (last.charAt(i) != b[from + i]) { // a negative (non-ASCII) byte never matches
+                return null;
+            }
+        }
+        return lastInstant;
+    }
+
+    /** The instant of the cached text (null before the first resolved date). */
+    Instant last() {
+        return lastInstant;
+    }
+
     private Instant resolve(LogDateFormat f, String s, int from, int to) {
         int len = to - from;
         if (lastInstant != null && lastText.length() == len && s.startsWith(lastText, from)) {
