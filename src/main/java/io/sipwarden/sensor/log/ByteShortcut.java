@@ -45,6 +45,9 @@ final class ByteShortcut {
             return null;
         }
         boolean verbose = isVerbose(b, levelStart, p);
+        if (!verbose && !(p - levelStart == 8 && startsWith(b, levelStart, p, SECURITY))) {
+            return null; // ChallengeSent comes as a SECURITY line; other levels take the full path
+        }
         int rb = indexOf(b, (byte) ']', p, Math.min(end, p + 25));
         if (rb < 0) {
             return null;
@@ -110,6 +113,7 @@ final class ByteShortcut {
 
     private static final byte[] VERBOSE = {'V', 'E', 'R', 'B', 'O', 'S', 'E'};
     private static final byte[] DEBUG = {'D', 'E', 'B', 'U', 'G'};
+    private static final byte[] SECURITY = {'S', 'E', 'C', 'U', 'R', 'I', 'T', 'Y'};
     private static final byte[] DTMF = {'D', 'T', 'M', 'F'};
 
     private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {

@@ -1,5 +1,8 @@
 package io.sipwarden.sensor.log;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -51,10 +54,7 @@ final class LineSplitter {
     void feed(byte[] b, int off, int len, Sink sink) {
         int end = off + len;
         int start = off;
-        for (int i = off; i < end; i++) {
-            if (b[i] != '\n') {
-                continue;
-            }
+        for (int i = nextNewline(b, off, end); i >= 0; i = nextNewline(b, i + 1, end)) {
             int segment = i - start;
             if (skipping) {
                 skipping = false;
@@ -87,6 +87,32 @@ final class LineSplitter {
             // An oversize line is never re-read: the cursor moves past what was skipped.
             consumed = position;
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /**
+     * Index of the first '\n' in {@code b[from, end)}, or -1; eight bytes at a time (a byte of
+     * {@code w} is zero where the text has '\n'; the lowest flagged byte is always a true one).
+     */
+    static int nextNewline(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i) ^ NEWLINES;
+            long zero = (w - ONES) & ~w & HIGHS;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** At the end of a finished file: an unterminated last line is still a line. */

@@ -66,8 +66,10 @@ final class SecurityBody {
             this.hostileTail = hostileTail;
         }
 
+        private static final Kind[] ALL = values();
+
         static Kind of(String s, int from, int to) {
-            for (Kind k : values()) {
+            for (Kind k : ALL) {
                 String n = k.name();
                 if (n.length() == to - from && s.startsWith(n, from)) {
                     return k;
