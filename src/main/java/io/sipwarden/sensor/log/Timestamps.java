@@ -23,6 +23,8 @@ final class Timestamps {
     private final InstantSource clock;
     private final int[] fields = new int[7];
     private String lastText = "";
+    /** {@link #lastText} as bytes if it is ASCII (else null: the byte shortcut never matches). */
+    private byte[] lastBytes;
     private Instant lastInstant;
 
     Timestamps(LogDateFormat format, ZoneId zone, InstantSource clock) {
@@ -46,14 +48,10 @@ final class Timestamps {
      * null: the byte-level shortcut for lines that share their second with the previous one.
      */
     Instant cached(byte[] b, int from, int to) {
-        String last = lastText;
-        if (lastInstant == null || last.length() != to - from) {
+        byte[] last = lastBytes;
+        if (lastInstant == null || last == null || last.length != to - from
+                || !java.util.Arrays.equals(last, 0, last.length, b, from, to)) {
             return null;
-        }
-        for (int i = 0; i < last.length(); i++) {
-            if (last.charAt(i) != b[from + i]) { // a negative (non-ASCII) byte never matches
-                return null;
-            }
         }
         return lastInstant;
     }
@@ -74,9 +72,19 @@ final class Timestamps {
         Instant t = toInstant(fields);
         if (t != null) {
             lastText = s.substring(from, to);
+            lastBytes = ascii(lastText);
             lastInstant = t;
         }
         return t;
+    }
+
+    private static byte[] ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private Instant toInstant(int[] f) {
