@@ -70,7 +70,7 @@ final class FollowedFile implements AutoCloseable {
         if (channel != null && (current == null || !current.equals(fileKey))) {
             // Renamed away (rotation) or deleted: finish the old file, then switch.
             readToEnd(sink);
-            splitter.finish(line -> deliver(line, sink));
+            splitter.finish(delivery(sink));
             closeChannel();
             state = current == null ? "waiting for the file (rotated away)" : "rotated";
         }
@@ -150,9 +150,9 @@ final class FollowedFile implements AutoCloseable {
                             break;
                         }
                         pos += n;
-                        rest.feed(chunk, 0, n, line -> deliver(line, sink));
+                        rest.feed(chunk, 0, n, delivery(sink));
                     }
-                    rest.finish(line -> deliver(line, sink));
+                    rest.finish(delivery(sink));
                     state = "finished " + p.getFileName() + " (rotated while stopped)";
                 }
                 return;
@@ -174,8 +174,28 @@ final class FollowedFile implements AutoCloseable {
                 return;
             }
             readPosition += n;
-            splitter.feed(chunk, 0, n, line -> deliver(line, sink));
+            splitter.feed(chunk, 0, n, delivery(sink));
         }
+    }
+
+    /** A splitter sink that delivers to {@code sink}, counting the shortcut's lines from bytes. */
+    private LineSplitter.Sink delivery(EventSink sink) {
+        return new LineSplitter.Sink() {
+            @Override
+            public void line(String line) {
+                deliver(line, sink);
+            }
+
+            @Override
+            public boolean bytes(byte[] b, int off, int len) {
+                LineResult.Recognized r = parser.quick(b, off, len);
+                if (r == null) {
+                    return false;
+                }
+                stats.count(r);
+                return true;
+            }
+        };
     }
 
     private void deliver(String line, EventSink sink) {
