@@ -189,25 +189,25 @@ final class SecurityBody {
      * remote address in {@code at[1]}; or null.
      */
     private static Source pickAddressPair(String s, int from, boolean first, int[] at) {
-        if (first) {
-            for (int i = s.indexOf(LOCAL, from - 1); i >= 0; i = s.indexOf(LOCAL, i + 1)) {
-                Source remote = wellFormedPair(s, i, at);
-                if (remote != null) {
-                    at[0] = i;
-                    return remote;
-                }
-            }
-            return null;
-        }
-        // The last well-formed pair is the first one found from the end (same candidates).
-        for (int i = s.lastIndexOf(LOCAL); i >= from - 1 && i >= 0; i = s.lastIndexOf(LOCAL, i - 1)) {
+        Source chosen = null;
+        int i = s.indexOf(LOCAL, from - 1);
+        while (i >= 0) {
             Source remote = wellFormedPair(s, i, at);
             if (remote != null) {
+                chosen = remote;
                 at[0] = i;
-                return remote;
+                if (first) {
+                    return chosen;
+                }
             }
+            i = s.indexOf(LOCAL, i + 1);
         }
-        return null;
+        if (chosen != null) {
+            // at[1] may belong to a later, rejected candidate: recompute for the chosen one
+            int rs = s.indexOf(REMOTE, at[0] + LOCAL.length()) + REMOTE.length();
+            at[1] = s.indexOf('"', rs);
+        }
+        return chosen;
     }
 
     /** The remote address if a well-formed pair starts at {@code local}, else null. */
