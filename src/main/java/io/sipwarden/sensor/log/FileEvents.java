@@ -30,24 +30,10 @@ final class FileEvents implements AutoCloseable {
         this.in = open(path);
         this.parser = new LogLineParser(LogNames.logicalName(path), format, clock);
         this.splitter = new LineSplitter(maxLineBytes, stats, 0);
-        this.sink = new LineSplitter.Sink() {
+        this.sink = new ParsingSink(parser, stats) {
             @Override
-            public void line(String line) {
-                LineResult r = parser.parse(line);
-                stats.count(r);
-                if (r instanceof LineResult.Parsed p) {
-                    ready.addAll(p.events());
-                }
-            }
-
-            @Override
-            public boolean bytes(byte[] b, int off, int len) {
-                LineResult.Recognized r = parser.quick(b, off, len);
-                if (r == null) {
-                    return false;
-                }
-                stats.count(r);
-                return true;
+            void deliver(SecurityEvent event) {
+                ready.add(event);
             }
         };
     }

@@ -178,34 +178,14 @@ final class FollowedFile implements AutoCloseable {
         }
     }
 
-    /** A splitter sink that delivers to {@code sink}, counting the shortcut's lines from bytes. */
+    /** A splitter sink that delivers this file's events to {@code sink}. */
     private LineSplitter.Sink delivery(EventSink sink) {
-        return new LineSplitter.Sink() {
+        return new ParsingSink(parser, stats) {
             @Override
-            public void line(String line) {
-                deliver(line, sink);
-            }
-
-            @Override
-            public boolean bytes(byte[] b, int off, int len) {
-                LineResult.Recognized r = parser.quick(b, off, len);
-                if (r == null) {
-                    return false;
-                }
-                stats.count(r);
-                return true;
+            void deliver(SecurityEvent event) {
+                sink.accept(event);
             }
         };
-    }
-
-    private void deliver(String line, EventSink sink) {
-        LineResult r = parser.parse(line);
-        stats.count(r);
-        if (r instanceof LineResult.Parsed p) {
-            for (SecurityEvent e : p.events()) {
-                sink.accept(e);
-            }
-        }
     }
 
     private void saveCursor() {
