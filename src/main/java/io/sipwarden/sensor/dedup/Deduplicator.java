@@ -43,7 +43,35 @@ public final class Deduplicator {
 
     private enum EventClass { FAILURE, SUCCESS, REQUEST, CALL_START, CALL_END, TRAP }
 
-    private record Key(Stack stack, InetAddress address, String correlation, EventClass kind) {
+    /**
+     * What identifies one attempt. A class rather than a record: the hash is computed once (a
+     * new key is looked up and then inserted) and equality checks the cheap parts first.
+     */
+    private static final class Key {
+        private final Stack stack;
+        private final InetAddress address;
+        private final String correlation;
+        private final EventClass kind;
+        private final int hash;
+
+        Key(Stack stack, InetAddress address, String correlation, EventClass kind) {
+            this.stack = stack;
+            this.address = address;
+            this.correlation = correlation;
+            this.kind = kind;
+            this.hash = ((stack.ordinal() * 31 + kind.ordinal()) * 31 + address.hashCode()) * 31 + correlation.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.stack == stack && k.kind == kind
+                    && k.address.equals(address) && k.correlation.equals(correlation);
+        }
     }
 
     /** A channel: which sensor, and which representation within it. */

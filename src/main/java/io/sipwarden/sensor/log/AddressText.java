@@ -201,16 +201,25 @@ final class AddressText {
 
     /** Direct-mapped cache: attack traffic repeats its sources, and InetAddress is immutable. */
     private static final Cached[] CACHE = new Cached[4096];
+    /**
+     * The value last stored in each slot, in one compact array, so a miss (a long tail of
+     * sources) costs no pointer chase. Only a hint: the record is still checked, so a racy
+     * read can cost a miss but never return another address.
+     */
+    private static final long[] HINTS = new long[CACHE.length];
 
     static InetAddress inet4(long v) {
         int slot = (int) ((v ^ (v >>> 12) ^ (v >>> 24)) & (CACHE.length - 1));
-        Cached c = CACHE[slot];
-        if (c != null && c.value() == v) {
-            return c.address();
+        if (HINTS[slot] == v) {
+            Cached c = CACHE[slot];
+            if (c != null && c.value() == v) {
+                return c.address();
+            }
         }
         try {
             InetAddress a = InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
             CACHE[slot] = new Cached(v, a);
+            HINTS[slot] = v;
             return a;
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e); // four bytes are always a valid address

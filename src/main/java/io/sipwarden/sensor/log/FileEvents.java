@@ -30,11 +30,10 @@ final class FileEvents implements AutoCloseable {
         this.in = open(path);
         this.parser = new LogLineParser(LogNames.logicalName(path), format, clock);
         this.splitter = new LineSplitter(maxLineBytes, stats, 0);
-        this.sink = line -> {
-            LineResult r = parser.parse(line);
-            stats.count(r);
-            if (r instanceof LineResult.Parsed p) {
-                ready.addAll(p.events());
+        this.sink = new ParsingSink(parser, stats) {
+            @Override
+            void deliver(SecurityEvent event) {
+                ready.add(event);
             }
         };
     }

@@ -70,7 +70,7 @@ final class FollowedFile implements AutoCloseable {
         if (channel != null && (current == null || !current.equals(fileKey))) {
             // Renamed away (rotation) or deleted: finish the old file, then switch.
             readToEnd(sink);
-            splitter.finish(line -> deliver(line, sink));
+            splitter.finish(delivery(sink));
             closeChannel();
             state = current == null ? "waiting for the file (rotated away)" : "rotated";
         }
@@ -150,9 +150,9 @@ final class FollowedFile implements AutoCloseable {
                             break;
                         }
                         pos += n;
-                        rest.feed(chunk, 0, n, line -> deliver(line, sink));
+                        rest.feed(chunk, 0, n, delivery(sink));
                     }
-                    rest.finish(line -> deliver(line, sink));
+                    rest.finish(delivery(sink));
                     state = "finished " + p.getFileName() + " (rotated while stopped)";
                 }
                 return;
@@ -174,18 +174,18 @@ final class FollowedFile implements AutoCloseable {
                 return;
             }
             readPosition += n;
-            splitter.feed(chunk, 0, n, line -> deliver(line, sink));
+            splitter.feed(chunk, 0, n, delivery(sink));
         }
     }
 
-    private void deliver(String line, EventSink sink) {
-        LineResult r = parser.parse(line);
-        stats.count(r);
-        if (r instanceof LineResult.Parsed p) {
-            for (SecurityEvent e : p.events()) {
-                sink.accept(e);
+    /** A splitter sink that delivers this file's events to {@code sink}. */
+    private LineSplitter.Sink delivery(EventSink sink) {
+        return new ParsingSink(parser, stats) {
+            @Override
+            void deliver(SecurityEvent event) {
+                sink.accept(event);
             }
-        }
+        };
     }
 
     private void saveCursor() {

@@ -1,5 +1,8 @@
 package io.sipwarden.sensor.log;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +16,15 @@ final class LineSplitter {
     @FunctionalInterface
     interface Sink {
         void line(String line);
+
+        /**
+         * Handles a line straight from its bytes if it can (true), which saves decoding it;
+         * false means "decode it and call {@link #line}". {@code b[off, off + len)} is only
+         * valid during the call.
+         */
+        default boolean bytes(byte[] b, int off, int len) {
+            return false;
+        }
     }
 
     private final byte[] pending;
@@ -42,10 +54,7 @@ final class LineSplitter {
     void feed(byte[] b, int off, int len, Sink sink) {
         int end = off + len;
         int start = off;
-        for (int i = off; i < end; i++) {
-            if (b[i] != '\n') {
-                continue;
-            }
+        for (int i = nextNewline(b, off, end); i >= 0; i = nextNewline(b, i + 1, end)) {
             int segment = i - start;
             if (skipping) {
                 skipping = false;
@@ -80,6 +89,32 @@ final class LineSplitter {
         }
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /**
+     * Index of the first '\n' in {@code b[from, end)}, or -1; eight bytes at a time (a byte of
+     * {@code w} is zero where the text has '\n'; the lowest flagged byte is always a true one).
+     */
+    static int nextNewline(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i) ^ NEWLINES;
+            long zero = (w - ONES) & ~w & HIGHS;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** At the end of a finished file: an unterminated last line is still a line. */
     void finish(Sink sink) {
         if (pendingLength > 0 && !skipping) {
@@ -94,6 +129,8 @@ final class LineSplitter {
         if (len > 0 && b[off + len - 1] == '\r') {
             len--;
         }
-        sink.line(new String(b, off, len, StandardCharsets.UTF_8));
+        if (!sink.bytes(b, off, len)) {
+            sink.line(new String(b, off, len, StandardCharsets.UTF_8));
+        }
     }
 }

@@ -83,6 +83,9 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
 
     @Override
     public boolean hasNext() {
+        if (files.size() == 1) {
+            return hasNextSingle(); // nothing to merge
+        }
         while (next == null && !heads.isEmpty()) {
             Head h = heads.poll();
             refill(h.file());
@@ -93,6 +96,29 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
             }
         }
         return next != null;
+    }
+
+    private boolean hasNextSingle() {
+        FileEvents only = files.get(0);
+        if (next == null && !heads.isEmpty()) {
+            next = heads.poll().event(); // the head read when opening
+            if (!dedup.isNew(next)) {
+                dedupStats.countDuplicate();
+                next = null;
+            }
+        }
+        while (next == null) {
+            SecurityEvent e = only.next();
+            if (e == null) {
+                return false;
+            }
+            if (dedup.isNew(e)) {
+                next = e;
+            } else {
+                dedupStats.countDuplicate();
+            }
+        }
+        return true;
     }
 
     @Override

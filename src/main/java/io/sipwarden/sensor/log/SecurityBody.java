@@ -66,8 +66,10 @@ final class SecurityBody {
             this.hostileTail = hostileTail;
         }
 
+        private static final Kind[] ALL = values();
+
         static Kind of(String s, int from, int to) {
-            for (Kind k : values()) {
+            for (Kind k : ALL) {
                 String n = k.name();
                 if (n.length() == to - from && s.startsWith(n, from)) {
                     return k;
@@ -110,16 +112,13 @@ final class SecurityBody {
         }
         int accountStart = i + "\",AccountID=\"".length();
         boolean first = stack == Stack.MANAGER && kind.hostileTail;
-        int local = pickAddressPair(s, accountStart, first);
-        if (local < 0) {
+        int[] pair = new int[2];
+        Source source = pickAddressPair(s, accountStart, first, pair);
+        if (source == null) {
             return new LineResult.Unmatched("security event: no well-formed LocalAddress/RemoteAddress");
         }
-        int remoteStart = s.indexOf(REMOTE, local + LOCAL.length()) + REMOTE.length();
-        int remoteEnd = s.indexOf('"', remoteStart);
-        Source source = AddressText.securityAddress(s, remoteStart, remoteEnd);
-        if (source == null) {
-            return new LineResult.Unmatched("security event: bad RemoteAddress");
-        }
+        int local = pair[0];
+        int remoteEnd = pair[1];
         int session = s.indexOf(SESSION, accountStart);
         String account = "";
         String sessionId = "";
@@ -185,37 +184,50 @@ final class SecurityBody {
     }
 
     /**
-     * Index of the {@code ",LocalAddress="} that starts the chosen well-formed address pair
-     * (see the class comment), or -1.
+     * The remote address of the chosen well-formed address pair (see the class comment), with
+     * the index of its {@code ",LocalAddress="} in {@code at[0]} and of the quote that ends the
+     * remote address in {@code at[1]}; or null.
      */
-    private static int pickAddressPair(String s, int from, boolean first) {
-        int chosen = -1;
+    private static Source pickAddressPair(String s, int from, boolean first, int[] at) {
+        Source chosen = null;
         int i = s.indexOf(LOCAL, from - 1);
         while (i >= 0) {
-            if (wellFormedPair(s, i)) {
-                chosen = i;
+            Source remote = wellFormedPair(s, i, at);
+            if (remote != null) {
+                chosen = remote;
+                at[0] = i;
                 if (first) {
-                    return i;
+                    return chosen;
                 }
             }
             i = s.indexOf(LOCAL, i + 1);
         }
+        if (chosen != null) {
+            // at[1] may belong to a later, rejected candidate: recompute for the chosen one
+            int rs = s.indexOf(REMOTE, at[0] + LOCAL.length()) + REMOTE.length();
+            at[1] = s.indexOf('"', rs);
+        }
         return chosen;
     }
 
-    private static boolean wellFormedPair(String s, int local) {
+    /** The remote address if a well-formed pair starts at {@code local}, else null. */
+    private static Source wellFormedPair(String s, int local, int[] at) {
         int ls = local + LOCAL.length();
         int le = s.indexOf('"', ls);
         if (le < 0 || le - ls > 90 || !AddressText.isSecurityAddress(s, ls, le)
                 || !s.startsWith(REMOTE, le)) {
-            return false;
+            return null;
         }
         int rs = le + REMOTE.length();
         int re = s.indexOf('"', rs);
-        if (re < 0 || re - rs > 90 || !AddressText.isSecurityAddress(s, rs, re)) {
-            return false;
+        if (re < 0 || re - rs > 90) {
+            return null;
         }
         // The pair must end a field: followed by the next field or by the end of the line.
-        return re + 1 == s.length() || s.charAt(re + 1) == ',' || Character.isWhitespace(s.charAt(re + 1));
+        if (!(re + 1 == s.length() || s.charAt(re + 1) == ',' || Character.isWhitespace(s.charAt(re + 1)))) {
+            return null;
+        }
+        at[1] = re;
+        return AddressText.securityAddress(s, rs, re);
     }
 }

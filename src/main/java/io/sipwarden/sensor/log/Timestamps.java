@@ -23,6 +23,8 @@ final class Timestamps {
     private final InstantSource clock;
     private final int[] fields = new int[7];
     private String lastText = "";
+    /** {@link #lastText} as bytes if it is ASCII (else null: the byte shortcut never matches). */
+    private byte[] lastBytes;
     private Instant lastInstant;
 
     Timestamps(LogDateFormat format, ZoneId zone, InstantSource clock) {
@@ -41,6 +43,24 @@ final class Timestamps {
         return resolve(syslogFormat, s, from, to);
     }
 
+    /**
+     * The cached instant if {@code b[from, to)} is exactly the last resolved text (ASCII), else
+     * null: the byte-level shortcut for lines that share their second with the previous one.
+     */
+    Instant cached(byte[] b, int from, int to) {
+        byte[] last = lastBytes;
+        if (lastInstant == null || last == null || last.length != to - from
+                || !java.util.Arrays.equals(last, 0, last.length, b, from, to)) {
+            return null;
+        }
+        return lastInstant;
+    }
+
+    /** The instant of the cached text (null before the first resolved date). */
+    Instant last() {
+        return lastInstant;
+    }
+
     private Instant resolve(LogDateFormat f, String s, int from, int to) {
         int len = to - from;
         if (lastInstant != null && lastText.length() == len && s.startsWith(lastText, from)) {
@@ -52,9 +72,19 @@ final class Timestamps {
         Instant t = toInstant(fields);
         if (t != null) {
             lastText = s.substring(from, to);
+            lastBytes = ascii(lastText);
             lastInstant = t;
         }
         return t;
+    }
+
+    private static byte[] ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private Instant toInstant(int[] f) {

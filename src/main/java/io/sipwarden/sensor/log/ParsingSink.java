@@ -1,0 +1,42 @@
+package io.sipwarden.sensor.log;
+
+import io.sipwarden.event.SecurityEvent;
+
+/**
+ * The splitter sink of a reader (replay or follower): lines the byte shortcut recognises are
+ * counted from their bytes, every other line is decoded, parsed and counted, and its events
+ * handed to {@link #deliver}.
+ */
+abstract class ParsingSink implements LineSplitter.Sink {
+    private final LogLineParser parser;
+    private final LogStats stats;
+
+    ParsingSink(LogLineParser parser, LogStats stats) {
+        this.parser = parser;
+        this.stats = stats;
+    }
+
+    /** Receives each event of a parsed line, in line order. */
+    abstract void deliver(SecurityEvent event);
+
+    @Override
+    public final boolean bytes(byte[] b, int off, int len) {
+        LineResult.Recognized r = parser.quick(b, off, len);
+        if (r == null) {
+            return false;
+        }
+        stats.count(r);
+        return true;
+    }
+
+    @Override
+    public final void line(String line) {
+        LineResult r = parser.parse(line);
+        stats.count(r);
+        if (r instanceof LineResult.Parsed p) {
+            for (SecurityEvent e : p.events()) {
+                deliver(e);
+            }
+        }
+    }
+}

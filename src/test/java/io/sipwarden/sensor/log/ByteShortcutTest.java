@@ -1,0 +1,138 @@
+package io.sipwarden.sensor.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The byte-level shortcut must give exactly the full parser's answer whenever it answers: the
+ * same result and the same parser time afterwards. Checked line by line over the real captures,
+ * hand-made edge cases and seeded mutations (bytes changed, inserted, cut; invalid UTF-8).
+ */
+class ByteShortcutTest {
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-22T00:00:00Z"));
+    private static final LogFormat UTC = new LogFormat(LogDateFormat.compile(LogDateFormat.DEFAULT), ZoneOffset.UTC);
+    private static final String CS = "[Nov 21 19:19:53] SECURITY[30751] res_security_log.c: SecurityEvent=\"ChallengeSent\","
+            + "EventTV=\"2026-11-21T19:19:53.004+0000\",Severity=\"Informational\",Service=\"PJSIP\",EventVersion=\"1\","
+            + "AccountID=\"1005\",SessionID=\"abc\",LocalAddress=\"IPV4/UDP/203.0.113.1/5060\","
+            + "RemoteAddress=\"IPV4/UDP/198.51.100.7/5074\",Challenge=\"\"";
+    private static final String VB = "[Nov 21 19:19:53] VERBOSE[30760][C-0000001a] pbx.c: Executing [s@guest:1] Hangup(\"PJSIP/x\", \"\") in new stack";
+    private static final String NOTICE = "[Nov 21 19:19:53] NOTICE[30754] res_pjsip/pjsip_distributor.c: Request 'REGISTER' from "
+            + "'<sip:398573@203.0.113.1>' failed for '198.51.100.15:5064' (callid: a8ab) - No matching endpoint found";
+
+    /** Feeds the lines to two parsers, one through the shortcut; returns how often it answered. */
+    private static int compare(List<byte[]> lines) {
+        LogLineParser full = new LogLineParser("messages", UTC, CLOCK);
+        LogLineParser quick = new LogLineParser("messages", UTC, CLOCK);
+        int answered = 0;
+        for (byte[] raw : lines) {
+            int len = raw.length;
+            if (len > 0 && raw[len - 1] == '\r') {
+                len--; // LineSplitter strips one CR before either path
+            }
+            String text = new String(raw, 0, len, StandardCharsets.UTF_8);
+            LineResult expected = full.parse(text);
+            // offset the line inside a larger buffer, as LineSplitter hands it over
+            byte[] buf = new byte[len + 20];
+            Arrays.fill(buf, (byte) ']');
+            System.arraycopy(raw, 0, buf, 7, len);
+            LineResult got = quick.quick(buf, 7, len);
+            if (got != null) {
+                answered++;
+                assertThat(got).as("line %s", text).isEqualTo(expected);
+            } else {
+                got = quick.parse(text);
+                assertThat(got).as("line %s", text).isEqualTo(expected);
+            }
+            assertThat(quick.lastTime()).as("time after %s", text).isEqualTo(full.lastTime());
+        }
+        return answered;
+    }
+
+    private static List<byte[]> bytes(Stream<String> lines) {
+        return new ArrayList<>(lines.map(l -> l.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    @Test
+    void realCapturesGiveTheSameResults() throws IOException {
+        Path dir = Path.of(System.getProperty("sipwarden.shared", "../shared"), "data/asterisk-20/captures");
+        List<byte[]> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                for (String l : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
+                    lines.add(l.getBytes(StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        assertThat(lines).hasSizeGreaterThan(1000);
+        assertThat(compare(lines)).as("the shortcut is used on real logs").isGreaterThan(100);
+    }
+
+    @Test
+    void edgeCasesFallBackOrAgree() {
+        List<String> lines = List.of(
+                CS, VB, CS, VB, NOTICE, CS,
+                CS.replace("SECURITY[30751]", "SECURITY[30751][C-00000001]"),
+                VB + "   ", VB + "\r", VB.replace("pbx.c: ", "pbx.c:"), "[Nov 21 19:19:53] VERBOSE[1] pbx.c: ",
+                "[Nov 21 19:19:53] VERBOSE[1] pbx.c:  ",
+                "[Nov 21 19:19:53] VERBOSE[1] res_security_log.c: SecurityEvent=\"InvalidAccountID\",EventTV=\"x\"",
+                "[Nov 21 19:19:53] VERBOSE[1]: pbx.c:12 in f: hello", "[Nov 21 19:19:53]  VERBOSE[1] pbx.c: two spaces",
+                "[Nov 21 19:19:54] VERBOSE[1] pbx.c: new second", CS,
+                "[Nov 21 19:19:54] ABCDEFGHIJKLMNOPQ[1] pbx.c: level too long", "[Nov 21 19:19:54] [1] pbx.c: no level",
+                "[Nov 21 19:19:54] VERBOSE[123456789012345678901234567] pbx.c: long lwp",
+                "[Nov 21 19:19:54] VERBOSE[1][C-123456789012345678901234567] pbx.c: long call id",
+                "[Nov 21 19:19:54] VERBOSE[1][C-1 pbx.c: unterminated", "[Nov 21 19:19:54] VERBOSE[1]",
+                "[Nov 21 19:19:54] VERBOSE[1] pbx.c", "[Nov 21 19:19:54] VERBOSÉ[1] pbx.c: accent in level",
+                "[Nov 21 19:19:54] VERBOSE[1] pbç.c: accent in file", "[Nov 21 19:19:54] VERBOSE[1] pbx.c: ü in message",
+                "[Nov 21 19:19:54] SECURITY[1] x: SecurityEvent=\"ChallengeSent\",EventTV=\"",
+                "[Nov 21 19:19:54] SECURITY[1] x: SecurityEvent=\"ChallengeSent\",EventTV=",
+                "[Nov 21 19:19:54] SECURITY[1] x: SecurityEvent=\"ChallengeSentX\",EventTV=\"",
+                "[Nov 21 19:19:54 ] VERBOSE[1] pbx.c: other date text", "[Nov 21 19:19:54]VERBOSE[1] pbx.c: no space",
+                "[Nov 21 19:19:54] DEBUG[1] x.c: d", "[Nov 21 19:19:54] DTMF[1] x.c: d", "[Nov 21 19:19:54] WARNING[1] x.c: w",
+                "", "[", "[]", "[Nov 21 19:19:54]", "{\"timestamp\":\"Nov 21 19:19:54\"}");
+        int answered = compare(bytes(lines.stream()));
+        assertThat(answered).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void mutatedLinesFallBackOrAgree() {
+        Random rnd = new Random(42);
+        List<byte[]> lines = new ArrayList<>();
+        byte[][] seeds = {CS.getBytes(StandardCharsets.UTF_8), VB.getBytes(StandardCharsets.UTF_8),
+            NOTICE.getBytes(StandardCharsets.UTF_8)};
+        for (int i = 0; i < 30_000; i++) {
+            byte[] b = seeds[rnd.nextInt(seeds.length)].clone();
+            int edits = 1 + rnd.nextInt(3);
+            for (int k = 0; k < edits; k++) {
+                int at = rnd.nextInt(Math.min(b.length, 120));
+                switch (rnd.nextInt(4)) {
+                    case 0 -> b[at] = (byte) rnd.nextInt(256);
+                    case 1 -> b[at] = (byte) " :[]\"\r\u00c3".charAt(rnd.nextInt(7));
+                    case 2 -> b = Arrays.copyOf(b, Math.max(1, at));
+                    default -> {
+                        byte[] c = new byte[b.length + 1];
+                        System.arraycopy(b, 0, c, 0, at);
+                        c[at] = (byte) (0x80 + rnd.nextInt(64));
+                        System.arraycopy(b, at, c, at + 1, b.length - at);
+                        b = c;
+                    }
+                }
+            }
+            lines.add(seeds[rnd.nextInt(seeds.length)]); // keep the date cache warm
+            lines.add(b);
+        }
+        assertThat(compare(lines)).isGreaterThan(10_000);
+    }
+}

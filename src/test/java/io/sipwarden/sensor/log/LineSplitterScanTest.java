@@ -1,0 +1,58 @@
+package io.sipwarden.sensor.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The word-at-a-time newline search against a plain loop, and whole lines through the splitter. */
+class LineSplitterScanTest {
+    @Test
+    void newlineSearchMatchesAPlainLoop() {
+        Random rnd = new Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[1 + rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // newlines, bytes next to '\n' in value, high bytes, anything
+                int k = rnd.nextInt(6);
+                b[i] = (byte) (k == 0 ? '\n' : k == 1 ? 0x0B : k == 2 ? 0x09 : k == 3 ? 0x8A : rnd.nextInt(256));
+            }
+            int from = rnd.nextInt(b.length);
+            int end = from + rnd.nextInt(b.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < end; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(LineSplitter.nextNewline(b, from, end)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void splitsLinesAcrossChunks() {
+        StringBuilder text = new StringBuilder();
+        Random rnd = new Random(3);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String line = "line " + i + " " + "x".repeat(rnd.nextInt(30)) + (i % 7 == 0 ? "\r" : "");
+            text.append(line).append('\n');
+            expected.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        }
+        byte[] all = text.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> got = new ArrayList<>();
+        LineSplitter s = new LineSplitter(1024, new LogStats(), 0);
+        for (int off = 0; off < all.length; ) {
+            int n = Math.min(all.length - off, 1 + rnd.nextInt(50));
+            s.feed(all, off, n, got::add);
+            off += n;
+        }
+        s.finish(got::add);
+        assertThat(got).isEqualTo(expected);
+        assertThat(s.consumed()).isEqualTo(all.length);
+    }
+}
