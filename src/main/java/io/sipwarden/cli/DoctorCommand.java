@@ -67,9 +67,12 @@ final class DoctorCommand implements Callable<Integer> {
         AmiSettings.Connection c = new AmiSettings.Connection("doctor", host, port, tls, tlsCaFile, user, null,
                 secretFile, AmiSettings.Auth.of(auth), null, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofDays(1));
-        List<String> bad = new AmiSettings(List.of(c), null).problems();
-        if (!bad.isEmpty()) {
-            bad.forEach(p -> out.println("[FIX] " + p.replace("ami.connections[0]", "option")));
+        try {
+            new AmiSettings(List.of(c), null);
+        } catch (IllegalArgumentException bad) {
+            for (String p : bad.getMessage().split("; ")) {
+                out.println("[FIX] " + p.replace("ami.connections[0]", "option"));
+            }
             out.flush();
             return Main.EXIT_USAGE;
         }
