@@ -1,7 +1,5 @@
 package io.sipwarden.geo.mmdb;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Metadata;
 import com.maxmind.db.NoCache;
@@ -20,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A MaxMind DB file (GeoIP2, GeoLite2, DB-IP, ip-location-db, ASN) read through MaxMind's own
- * memory-mapped reader into small records, with the reader's node cache and a bounded Caffeine
- * front cache of finished answers.
+ * memory-mapped reader into small records, with the reader's node cache and a bounded, lock-free
+ * front cache of finished answers ({@link io.sipwarden.geo.AnswerCache}).
  */
 public final class MmdbLookup implements GeoLookup {
 
@@ -34,7 +32,7 @@ public final class MmdbLookup implements GeoLookup {
     private final Reader reader;
     private final Schema schema;
     private final long fileSize;
-    private final Cache<InetAddress, GeoLocation> cache;
+    private final io.sipwarden.geo.AnswerCache cache;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -43,7 +41,7 @@ public final class MmdbLookup implements GeoLookup {
         this.reader = reader;
         this.schema = schema;
         this.fileSize = fileSize;
-        this.cache = cacheSize <= 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = cacheSize <= 0 ? null : new io.sipwarden.geo.AnswerCache(cacheSize);
     }
 
     /** Opens a file with the reader's node cache and a front cache of {@code cacheSize} answers. */
@@ -90,7 +88,7 @@ public final class MmdbLookup implements GeoLookup {
         if (cache == null) {
             return read(address);
         }
-        GeoLocation hit = cache.getIfPresent(address);
+        GeoLocation hit = cache.get(address);
         if (hit != null) {
             return hit;
         }
@@ -173,7 +171,7 @@ public final class MmdbLookup implements GeoLookup {
             LOG.log(System.Logger.Level.DEBUG, "closing {0}: {1}", path, e.toString());
         }
         if (cache != null) {
-            cache.invalidateAll();
+            cache.clear();
         }
     }
 }
