@@ -5,10 +5,10 @@ import java.net.InetAddress;
 /**
  * A lock-free, direct-mapped cache of finished answers in front of a database. One array of
  * immutable entries: a slot is replaced by a single reference write, so a reader sees either an
- * old entry or a new one, never a key from one and a location from the other. Collisions simply
- * overwrite (it is a cache), and the table is four times the requested size so a working set of
- * that size mostly lands in distinct slots. A hit costs one hash, one array load and a compare —
- * far less than a general-purpose cache's bookkeeping, which dominated lookups at millions per second.
+ * old entry or a new one, never a key from one and a location from the other. Two-way set
+ * associative (a new answer takes the first slot of its pair and pushes the previous one to the
+ * second), four times the requested size: a working set of that size stays almost entirely
+ * cached, which matters because a miss on a city database costs ~2.5 µs against ~30 ns for a hit.
  */
 public final class AnswerCache {
     private record Entry(long hi, long lo, GeoLocation location) {
@@ -26,10 +26,22 @@ public final class AnswerCache {
 
     /** The cached answer, or null. */
     public GeoLocation get(InetAddress address) {
-        byte[] b = address.getAddress();
-        long hi = high(b);
-        long lo = low(b);
-        Entry e = slots[index(hi, lo)];
+        long hi;
+        long lo;
+        if (address instanceof java.net.Inet4Address) {
+            hi = V4;
+            lo = address.hashCode() & 0xFFFF_FFFFL; // Inet4Address's hash is its address: no array copy
+        } else {
+            byte[] b = address.getAddress();
+            hi = high(b);
+            lo = low(b);
+        }
+        int i = index(hi, lo);
+        Entry e = slots[i];
+        if (e != null && e.hi == hi && e.lo == lo) {
+            return e.location;
+        }
+        e = slots[i + 1];
         return e != null && e.hi == hi && e.lo == lo ? e.location : null;
     }
 
@@ -37,7 +49,12 @@ public final class AnswerCache {
         byte[] b = address.getAddress();
         long hi = high(b);
         long lo = low(b);
-        slots[index(hi, lo)] = new Entry(hi, lo, location);
+        int i = index(hi, lo);
+        Entry first = slots[i];
+        if (first != null && !(first.hi == hi && first.lo == lo)) {
+            slots[i + 1] = first;
+        }
+        slots[i] = new Entry(hi, lo, location);
     }
 
     /** Forgets everything (after a reload or close). */
@@ -48,13 +65,15 @@ public final class AnswerCache {
     private int index(long hi, long lo) {
         long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL);
         h ^= h >>> 29;
-        return (int) (h ^ (h >>> 32)) & mask;
+        return (int) (h ^ (h >>> 32)) & mask & ~1;
     }
 
     // IPv4 keys get a marker in the high word so they never equal an IPv6 key.
+    private static final long V4 = 0xFFFF_FFFF_0000_0004L;
+
     private static long high(byte[] b) {
         if (b.length == 4) {
-            return 0xFFFF_FFFF_0000_0004L;
+            return V4;
         }
         long v = 0;
         for (int i = 0; i < 8; i++) {

@@ -133,14 +133,14 @@ public final class Addresses {
                 || a.isSiteLocalAddress() || a.isMulticastAddress()) {
             return true;
         }
-        byte[] b = a.getAddress();
         if (a instanceof Inet4Address) {
-            int b0 = b[0] & 0xFF;
-            int b1 = b[1] & 0xFF;
+            int v = a.hashCode(); // an Inet4Address's hash is its address: no array copy on this hot path
+            int b0 = v >>> 24;
+            int b1 = (v >>> 16) & 0xFF;
             return (b0 == 100 && b1 >= 64 && b1 <= 127) // CGNAT 100.64/10
                     || b0 == 0;
         }
-        return (b[0] & 0xFE) == 0xFC; // ULA fc00::/7
+        return (a.getAddress()[0] & 0xFE) == 0xFC; // ULA fc00::/7
     }
 
     private static boolean isDottedQuad(String s) {
