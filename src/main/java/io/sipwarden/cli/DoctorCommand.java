@@ -58,6 +58,9 @@ final class DoctorCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     String wait;
 
+    @picocli.CommandLine.Mixin
+    StateDirOption state;
+
     private int problems;
 
     @Override
@@ -76,6 +79,7 @@ final class DoctorCommand implements Callable<Integer> {
             out.flush();
             return Main.EXIT_USAGE;
         }
+        checkEnforcement(out);
         List<AmiFrame> events = new CopyOnWriteArrayList<>();
         try (AmiClient ami = new AmiClient(c, new EndpointLocations(1000), InstantSource.system(), 1024)) {
             ami.addListener(events::add);
@@ -102,6 +106,32 @@ final class DoctorCommand implements Callable<Integer> {
         out.println(problems == 0 ? "All checks passed." : problems + " problem(s) to fix.");
         out.flush();
         return problems == 0 ? Main.EXIT_OK : Main.EXIT_RUNTIME;
+    }
+
+    /**
+     * Enforcement as the running daemon sees it (its status file): read-only, so doctor never
+     * touches the firewall itself.
+     */
+    private void checkEnforcement(PrintWriter out) {
+        java.util.Optional<io.sipwarden.engine.Status> st;
+        try {
+            st = io.sipwarden.engine.StatusFile.read(state.dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            fix(out, "cannot read the daemon's status in " + state.dir + ": " + e.getMessage());
+            return;
+        }
+        if (st.isEmpty()) {
+            out.println("[--]  enforcement not checked: no daemon status in " + state.dir + " (is `sipwarden run` running?)");
+            return;
+        }
+        for (io.sipwarden.engine.Status.Component c : st.get().enforcers()) {
+            if (c.ok()) {
+                ok(out, "enforcer " + c.name() + ": " + c.detail());
+            } else {
+                fix(out, "enforcer " + c.name() + " is DEGRADED: " + c.detail()
+                        + " (bans are still detected and stored, and applied once this is fixed)");
+            }
+        }
     }
 
     private void checkEvents(PrintWriter out, List<AmiFrame> events, Duration waitFor) throws InterruptedException {

@@ -93,4 +93,21 @@ class AmiCommandsTest {
         assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.out()).contains("secret_file: cannot read");
     }
+
+    @Test
+    void doctorShowsEnforcementDegradedAsTheDaemonReportsIt() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        java.time.Instant now = java.time.Instant.now();
+        io.sipwarden.engine.StatusFile.write(state, new io.sipwarden.engine.Status(now, now, 0, java.util.Map.of(),
+                java.util.Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                java.util.List.of(new io.sipwarden.engine.Status.Component("nftables", false,
+                        "libnftables.so.1 not found: install libnftables1")),
+                new io.sipwarden.engine.Status.Component("store", true, "sqlite")));
+        // No AMI listens on port 1: doctor still reports enforcement before giving up on the login.
+        Run r = run("doctor", "--user", "idsmon", "--secret-file", secretFile(SECRET), "--port", "1", "--wait", "1s",
+                "--state-dir", state.toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_RUNTIME);
+        assertThat(r.out()).contains("enforcer nftables is DEGRADED: libnftables.so.1 not found: install libnftables1")
+                .doesNotContain(SECRET);
+    }
 }
