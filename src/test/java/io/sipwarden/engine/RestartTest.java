@@ -43,6 +43,11 @@ class RestartTest {
         LogEnforcer enforcer = new LogEnforcer();
         EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
         try (Daemon d = Daemon.start(settings, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(), List.of())) {
+            // Enforcers run on their own thread: the start-up reconcile is queued, not awaited.
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (enforcer.size() < 3 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
             assertThat(enforcer.size()).as("bans handed to the enforcer at start").isEqualTo(3);
             assertThat(d.status().activeBans()).isEqualTo(3);
             assertThat(d.store().active(Instant.now())).extracting(x -> x.scope().toString())

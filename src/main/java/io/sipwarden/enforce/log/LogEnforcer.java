@@ -27,7 +27,7 @@ public final class LogEnforcer implements Enforcer {
     }
 
     @Override
-    public void add(Collection<Decision> decisions) {
+    public synchronized void add(Collection<Decision> decisions) {
         for (Decision d : decisions) {
             if (d.type() != Decision.Type.BAN) {
                 continue;
@@ -39,7 +39,7 @@ public final class LogEnforcer implements Enforcer {
     }
 
     @Override
-    public void remove(Collection<Decision> decisions) {
+    public synchronized void remove(Collection<Decision> decisions) {
         for (Decision d : decisions) {
             if (held.remove(d.scope().toString()) != null) {
                 LOG.log(Level.INFO, "dry-run: would unban {0}", d.scope());
@@ -48,7 +48,7 @@ public final class LogEnforcer implements Enforcer {
     }
 
     @Override
-    public ReconcileReport reconcile(Collection<Decision> active, Instant now) {
+    public synchronized ReconcileReport reconcile(Collection<Decision> active, Instant now) {
         Map<String, Instant> want = new HashMap<>();
         for (Decision d : active) {
             if (d.type() == Decision.Type.BAN && d.until().isAfter(now)) {
@@ -82,12 +82,12 @@ public final class LogEnforcer implements Enforcer {
     }
 
     /** Bans this dry-run backend would hold now. */
-    public int size() {
+    public synchronized int size() {
         return held.size();
     }
 
     @Override
-    public Health health() {
+    public synchronized Health health() {
         return Health.ok("dry run: " + held.size() + " bans logged, nothing enforced");
     }
 }
