@@ -85,6 +85,6 @@ class ConfigErrorsCliTest {
         Path unknown = Files.writeString(dir.resolve("other.yml"), "detectors:\n  brute_force: {threshold: 4}\n");
         Cli.Run bad = Cli.run("config", "check", "--config", unknown.toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).startsWith(unknown + ":1: detectors: unknown section (known: ami, ban, detect, ");
+        assertThat(bad.err()).startsWith(unknown + ":1: detectors: unknown section (known: ami, audit, ban, detect, ");
     }
 }
