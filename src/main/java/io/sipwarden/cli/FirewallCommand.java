@@ -1,6 +1,6 @@
 package io.sipwarden.cli;
 
-import io.sipwarden.enforce.DurationText;
+import io.sipwarden.time.DurationText;
 import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.nftables.NftSession;

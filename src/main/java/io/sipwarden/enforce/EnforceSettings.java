@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sipwarden.net.Cidr;
+import io.sipwarden.time.DurationText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Durations as people write them in configuration: {@code 90s}, {@code 10m}, {@code 1h},
@@ -20,38 +22,66 @@ public final class DurationText {
     private DurationText() {
     }
 
-    /** @throws IllegalArgumentException naming the text when it is not a duration */
+    private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|min|s|m|h|d|w)");
+
+    /**
+     * A duration, or a plain number of seconds.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a duration
+     */
     public static Duration parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty duration");
+        if (text != null) {
+            String s = text.strip();
+            if (!s.isEmpty() && s.length() <= 12 && s.chars().allMatch(Character::isDigit)) {
+                return Duration.ofSeconds(Long.parseLong(s));
+            }
+        }
+        return parseWithUnits(text);
+    }
+
+    /**
+     * A duration with units, summed over parts ({@code 30s}, {@code 10m}, {@code 1h30m}, {@code 7d},
+     * {@code 2w}, {@code 250ms}) or ISO-8601 ({@code PT10M}); never negative. The one parser of
+     * the project: configuration sections, CLI options and settings records all come here.
+     */
+    public static Duration parseWithUnits(String text) {
+        if (text == null) {
+            throw bad("");
         }
         String s = text.strip().toLowerCase(Locale.ROOT);
-        if (s.startsWith("p")) {
+        if (s.startsWith("p") || s.startsWith("-p")) {
             try {
-                return Duration.parse(s.toUpperCase(Locale.ROOT));
+                Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
+                if (d.isNegative()) {
+                    throw bad(text);
+                }
+                return d;
             } catch (DateTimeParseException e) {
                 throw bad(text);
             }
         }
-        int end = s.length();
-        while (end > 0 && Character.isLetter(s.charAt(end - 1))) {
-            end--;
+        Matcher m = PART.matcher(s);
+        Duration total = Duration.ZERO;
+        int at = 0;
+        while (at < s.length()) {
+            if (!m.find(at) || m.start() != at) {
+                throw bad(text);
+            }
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m", "min" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            });
+            at = m.end();
         }
-        String digits = s.substring(0, end).strip();
-        String unit = s.substring(end);
-        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+        if (at == 0) {
             throw bad(text);
         }
-        long n = Long.parseLong(digits);
-        return switch (unit) {
-            case "", "s" -> Duration.ofSeconds(n);
-            case "ms" -> Duration.ofMillis(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            case "w" -> Duration.ofDays(7 * n);
-            default -> throw bad(text);
-        };
+        return total;
     }
 
     /** The shortest exact form: "30d", "4h", "10m", "90s". */
@@ -74,7 +104,8 @@ public final class DurationText {
 
     private static IllegalArgumentException bad(String text) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-        return new IllegalArgumentException("not a duration: '" + shown + "' (use e.g. 90s, 10m, 1h, 30d)");
+        return new IllegalArgumentException("not a duration: '" + shown
+                + "' (write 30s, 10m, 1h, 7d, 1h30m or ISO-8601 such as PT10M)");
     }
 
     /** Jackson binding for settings records: accepts the text forms above or a number of seconds. */

@@ -1,8 +1,6 @@
 package io.sipwarden.acceptance;
 
-import io.sipwarden.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sipwarden.cli.CliRun;
 
 /** Runs the real {@code sipwarden} entry point in this JVM with its output captured. */
 final class Cli {
@@ -15,12 +13,7 @@ final class Cli {
     }
 
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code;
-        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = Main.execute(o, e, args);
-        }
-        return new Run(code, out.toString(), err.toString());
+        CliRun.Result r = CliRun.run(args);
+        return new Run(r.code(), r.out(), r.err());
     }
 }

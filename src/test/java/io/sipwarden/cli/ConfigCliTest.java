@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sipwarden.geo.GeoLocation;
 import io.sipwarden.geo.GeoLookup;
 import io.sipwarden.net.Addresses;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,19 +25,8 @@ class ConfigCliTest {
 
     /** Runs the real entry point with stdout and stderr captured. */
     private static Run main(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRun.Result r = CliRun.run(args);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     /** Test input: where the example addresses are. */

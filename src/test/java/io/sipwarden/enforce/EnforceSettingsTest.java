@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sipwarden.net.Cidr;
+import io.sipwarden.time.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
