@@ -32,8 +32,16 @@ public final class KillNineChild {
         while (d.status().decisions() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        if (!d.store().flush(Duration.ofSeconds(10))) {
-            System.out.println("FLUSH FAILED");
+        // Decisions reach the store's queue at the end of the engine's batch, which can be after
+        // the counter moved: wait until all three are committed, not just counted.
+        while (System.nanoTime() < deadline) {
+            if (!d.store().flush(Duration.ofSeconds(10))) {
+                System.out.println("FLUSH FAILED");
+            }
+            if (d.store().active(Instant.now()).size() >= 3) {
+                break;
+            }
+            Thread.sleep(20);
         }
         System.out.println("READY " + d.status().decisions());
         System.out.flush();
