@@ -17,6 +17,8 @@ public final class Countries {
 
     private static final String TABLE = "country-continent.txt";
     private static final Map<String, String> CONTINENT = load();
+    /** Each code of the table mapped to itself: canonical codes are shared instances, hot in the CPU caches. */
+    private static final Map<String, String> CODES = codes();
 
     private Countries() {
     }
@@ -45,7 +47,7 @@ public final class Countries {
         return switch (c) {
             case "UK" -> "GB";
             case "??", "ZZ", "XX", "--" -> "";
-            default -> c;
+            default -> CODES.getOrDefault(c, c);
         };
     }
 
@@ -65,6 +67,12 @@ public final class Countries {
             return two; // the common case: no allocation
         }
         return two.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static Map<String, String> codes() {
+        Map<String, String> m = new HashMap<>(512);
+        CONTINENT.keySet().forEach(k -> m.put(k, k));
+        return Map.copyOf(m);
     }
 
     private static Map<String, String> load() {

@@ -10,7 +10,9 @@ import java.util.Objects;
  * Several configured sources answering as one: the first location source that knows the country
  * gives the location (so a city database comes before the Tor fallback), an ASN source gives the
  * ASN. Local addresses (private, loopback, link-local, ULA, CGNAT) are answered unknown without a
- * lookup: the policy treats them as local, never as foreign.
+ * lookup: the policy treats them as local, never as foreign. With a cache size, finished answers
+ * are kept in one {@link AnswerCache} in front of the whole chain (the daemon's call is then a
+ * single table probe); a reload of any source drops the cache for a new, empty one.
  */
 public final class GeoDatabases implements GeoLookup {
 
@@ -28,9 +30,42 @@ public final class GeoDatabases implements GeoLookup {
     private final GeoLookup[] locationSources;
     private final GeoLookup[] asnSources;
     private final List<Source> sources;
+    private final CacheSlot cache;
 
+    /**
+     * The answers in use, replaced whole when a source reloads: a lookup puts its answer into the
+     * cache it read before asking the sources, so an answer of a replaced database can only land
+     * in a cache that is already dropped.
+     */
+    private static final class CacheSlot {
+        private final int size;
+        private volatile AnswerCache current;
+
+        CacheSlot(int size) {
+            this.size = size;
+            this.current = size > 0 ? new AnswerCache(size) : null;
+        }
+
+        synchronized void renew() {
+            if (current != null) {
+                current = new AnswerCache(size);
+            }
+        }
+
+        synchronized void close() {
+            current = null;
+        }
+    }
+
+    /** Without a cache: every lookup asks the sources. */
     public GeoDatabases(List<Source> sources) {
+        this(sources, 0);
+    }
+
+    /** @param cacheSize how many distinct addresses' answers to keep; 0 for no cache */
+    public GeoDatabases(List<Source> sources, int cacheSize) {
         this.sources = List.copyOf(sources);
+        this.cache = new CacheSlot(cacheSize);
         List<GeoLookup> loc = new ArrayList<>();
         List<GeoLookup> asn = new ArrayList<>();
         for (Source s : this.sources) {
@@ -38,6 +73,12 @@ public final class GeoDatabases implements GeoLookup {
         }
         this.locationSources = loc.toArray(GeoLookup[]::new);
         this.asnSources = asn.toArray(GeoLookup[]::new);
+        if (cacheSize > 0) {
+            CacheSlot c = cache;
+            for (Source s : this.sources) {
+                s.lookup().onChange(c::renew);
+            }
+        }
     }
 
     /** The sources in order, for {@code geo info}. */
@@ -47,7 +88,30 @@ public final class GeoDatabases implements GeoLookup {
 
     @Override
     public GeoLocation lookup(InetAddress address) {
-        InetAddress a = Addresses.unmap(Objects.requireNonNull(address, "address"));
+        Objects.requireNonNull(address, "address");
+        AnswerCache c = cache.current;
+        if (c == null) {
+            return ask(address);
+        }
+        GeoLocation hit = c.get(address);
+        if (hit != null) {
+            return hit;
+        }
+        GeoLocation found = ask(address);
+        c.put(address, found);
+        return found;
+    }
+
+    /** A change of any source is a change of this one. */
+    @Override
+    public void onChange(Runnable listener) {
+        for (Source s : sources) {
+            s.lookup().onChange(listener);
+        }
+    }
+
+    private GeoLocation ask(InetAddress address) {
+        InetAddress a = Addresses.unmap(address);
         if (Addresses.isLocal(a)) {
             return GeoLocation.UNKNOWN;
         }
@@ -96,6 +160,7 @@ public final class GeoDatabases implements GeoLookup {
     /** Closes every source; one failing does not keep the others open. */
     @Override
     public void close() {
+        cache.close(); // a closed database answers what its closed sources answer, not from a cache
         for (Source s : sources) {
             try {
                 s.lookup().close();

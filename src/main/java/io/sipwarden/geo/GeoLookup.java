@@ -13,6 +13,14 @@ public interface GeoLookup extends AutoCloseable {
     /** One line for {@code geo info} and {@code status}: source, type, build date, size. */
     String describe();
 
+    /**
+     * Asks to be told, on the thread that made the change, after this source has started giving
+     * different answers (a reload swapped new files in), so a cache in front of it can be dropped.
+     * Sources whose answers never change ignore it.
+     */
+    default void onChange(Runnable listener) {
+    }
+
     @Override
     default void close() {
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ public final class ReloadingGeoLookup implements GeoLookup {
     private final AtomicReference<GeoLookup> current = new AtomicReference<>();
     private final ScheduledExecutorService timer;
     private final Queue<GeoLookup> retiring = new ConcurrentLinkedQueue<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private List<Stamp> loaded;
     private List<Stamp> rejected;
 
@@ -97,6 +99,12 @@ public final class ReloadingGeoLookup implements GeoLookup {
         return current.get().describe();
     }
 
+    /** Runs {@code listener} after every swap, once the new database answers. */
+    @Override
+    public void onChange(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The database in use now. */
     public GeoLookup current() {
         return current.get();
@@ -137,6 +145,13 @@ public final class ReloadingGeoLookup implements GeoLookup {
         loaded = now;
         rejected = null;
         LOG.log(System.Logger.Level.INFO, "geo {0}: reloaded: {1}", name, next.describe());
+        for (Runnable l : listeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "geo " + name + ": a reload listener failed", e);
+            }
+        }
         retiring.add(old);
         timer.schedule(() -> retire(old), grace.toMillis(), TimeUnit.MILLISECONDS);
         return true;

@@ -3,7 +3,8 @@ package io.sipwarden.bench;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import io.sipwarden.geo.GeoDatabases;
-import io.sipwarden.geo.GeoLookup;
+import io.sipwarden.geo.GeoSettings;
+import io.sipwarden.geo.load.GeoLoader;
 import io.sipwarden.geo.GeoTestData;
 import io.sipwarden.geo.mmdb.MmdbLookup;
 import io.sipwarden.geo.tor.TorGeoipTable;
@@ -38,10 +39,13 @@ public final class GeoLookupCpuBench {
                  MmdbLookup none = MmdbLookup.open(file, 0, false);
                  Reader peer = new Reader(file.toFile(), new CHMCache());
                  GeoDatabases composite = new GeoDatabases(List.of(
-                         new GeoDatabases.Source(MmdbLookup.open(file, 100_000, true), false),
-                         new GeoDatabases.Source(tor, false)))) {
-                run(name + " sipwarden, front cache 100k", a -> front.lookup(a).country().length(), addresses, total);
-                run(name + " composite (+tor), front cache", a -> composite.lookup(a).country().length(), addresses, total);
+                         new GeoDatabases.Source(MmdbLookup.open(file, 0, true), false),
+                         new GeoDatabases.Source(tor, false)), 100_000);
+                 GeoDatabases daemon = GeoLoader.open(new GeoSettings(List.of(file.toString()), null, null,
+                         100_000, null, null), true)) {
+                run(name + " sipwarden, mmdb front cache 100k", a -> front.lookup(a).country().length(), addresses, total);
+                run(name + " composite (+tor), cache 100k", a -> composite.lookup(a).country().length(), addresses, total);
+                run(name + " daemon: GeoLoader (reloading, +tor)", a -> daemon.lookup(a).country().length(), addresses, total);
                 long slow = total / 20;
                 run(name + " record, reader CHMCache only", a -> chm.lookup(a).country().length(), addresses, slow);
                 run(name + " record, no cache at all", a -> none.lookup(a).country().length(), addresses, slow);
@@ -50,6 +54,15 @@ public final class GeoLookupCpuBench {
                     return m == null ? 0 : m.size();
                 }, addresses, slow);
             }
+        }
+    }
+
+    /** The 1-minute load average, to print beside each figure: the machine is shared. */
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
@@ -62,6 +75,9 @@ public final class GeoLookupCpuBench {
             sink += v.lookup(addresses[k]);
             k = k + 1 == n ? 0 : k + 1; // no 64-bit division per lookup: it would be a sizeable part of a hit
         }
+        if (Boolean.getBoolean("bench.gc")) {
+            System.gc();
+        }
         long cpu0 = mx.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         for (long j = 0; j < total; j++) {
@@ -70,7 +86,7 @@ public final class GeoLookupCpuBench {
         }
         long wall = System.nanoTime() - wall0;
         long cpu = mx.getCurrentThreadCpuTime() - cpu0;
-        System.out.printf("%-55s %,12d lookups  wall %,12.0f/s  cpu %,12.0f/s  (%d)%n", label, total,
-                total * 1e9 / wall, total * 1e9 / cpu, sink % 10);
+        System.out.printf("%-55s %,12d lookups  wall %,12.0f/s  cpu %,12.0f/s  load %s (%d)%n", label, total,
+                total * 1e9 / wall, total * 1e9 / cpu, load(), sink % 10);
     }
 }

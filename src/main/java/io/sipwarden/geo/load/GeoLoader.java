@@ -42,8 +42,8 @@ public final class GeoLoader {
             for (Path p : settings.databasePaths()) {
                 GeoLookup db = follow
                         ? ReloadingGeoLookup.start(p.getFileName().toString(), List.of(p),
-                                () -> MmdbLookup.open(p, settings.cacheSize()), interval, GRACE)
-                        : MmdbLookup.open(p, settings.cacheSize());
+                                () -> MmdbLookup.open(p, 0), interval, GRACE)
+                        : MmdbLookup.open(p, 0);
                 GeoLookup opened = db instanceof ReloadingGeoLookup r ? r.current() : db;
                 boolean asnOnly = opened instanceof MmdbLookup m && m.schema() == Schema.ASN;
                 sources.add(new GeoDatabases.Source(db, asnOnly));
@@ -59,7 +59,8 @@ public final class GeoLoader {
         if (sources.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no geo database configured or found: every address is of unknown location");
         }
-        return new GeoDatabases(sources);
+        // One answer cache in front of the whole chain, not one per file: the daemon's call is one probe.
+        return new GeoDatabases(sources, settings.cacheSize());
     }
 
     private static GeoLookup openTor(GeoSettings s, boolean follow, Duration interval) throws IOException {
