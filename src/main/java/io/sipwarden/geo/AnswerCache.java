@@ -14,14 +14,16 @@ import java.util.Map;
  * key of one answer with the location of another. Answers are interned (equal locations share one
  * object), which keeps the answers of a country database in a few hot lines. IPv6 keys live in a
  * table of immutable entries of their own, so an IPv4 key can never meet an IPv6 key.
- * Four-way set associative with at least twice the requested size in slots per family: a working
- * set of that size stays cached, which matters because a miss on a city database costs ~2.5 µs.
+ * Eight-way set associative (an IPv4 set is one 64-byte line) with at least twice the requested
+ * size in slots per family: a working set of that size stays cached. Fewer ways let the few sets
+ * that draw more keys than ways miss on every pass of a cycling working set (0.6 % of lookups
+ * with four ways), and a miss on a city database costs ~2.5 µs against ~20 ns for a hit.
  */
 public final class AnswerCache {
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(Entry[].class);
-    private static final int WAYS = 4;
+    private static final int WAYS = 8;
 
     private record Entry(long hi, long lo, GeoLocation location) {
     }

@@ -153,7 +153,11 @@ public final class ReloadingGeoLookup implements GeoLookup {
             }
         }
         retiring.add(old);
-        timer.schedule(() -> retire(old), grace.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> retire(old), grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            retire(old); // a reload that raced close(): nothing will answer from it any more
+        }
         return true;
     }
 

@@ -3,7 +3,8 @@ package io.sipwarden.bench;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import io.sipwarden.geo.GeoDatabases;
-import io.sipwarden.geo.GeoLookup;
+import io.sipwarden.geo.GeoSettings;
+import io.sipwarden.geo.load.GeoLoader;
 import io.sipwarden.geo.GeoTestData;
 import io.sipwarden.geo.mmdb.MmdbLookup;
 import io.sipwarden.geo.tor.TorGeoipTable;
@@ -35,7 +36,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Lookups per second on one thread over 50,000 distinct public IPv4 addresses, cycled (so the
  * front cache is warm), for a city and a country MaxMind DB, against MaxMind's reader used
  * directly (the peer) with and without its node cache, decoding to our records or to Maps, and
- * for the composite (database + Tor fallback). Run: see docs/bench-geo.md.
+ * for the composite (database + Tor fallback, one answer cache in front) as built by hand and as
+ * the daemon builds it ({@code GeoLoader}, reloading wrappers). Run: see docs/bench-geo.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -57,6 +59,7 @@ public class GeoLookupBench {
     MmdbLookup uncached;
     Reader peerMap;
     GeoDatabases composite;
+    GeoDatabases daemon;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -66,8 +69,10 @@ public class GeoLookupBench {
         uncached = MmdbLookup.open(file, 0, false);
         peerMap = new Reader(file.toFile(), new CHMCache());
         TorGeoipTable tor = TorGeoipTable.loadDefault();
-        composite = new GeoDatabases(List.of(new GeoDatabases.Source(MmdbLookup.open(file, 100_000, true), false),
-                new GeoDatabases.Source(tor, false)));
+        composite = new GeoDatabases(List.of(new GeoDatabases.Source(MmdbLookup.open(file, 0, true), false),
+                new GeoDatabases.Source(tor, false)), 100_000);
+        // What the daemon builds: the file and the Tor table behind reloading wrappers, one answer cache.
+        daemon = GeoLoader.open(new GeoSettings(List.of(file.toString()), null, null, 100_000, null, null), true);
         addresses = publicAddresses(DISTINCT, 42);
     }
 
@@ -78,6 +83,7 @@ public class GeoLookupBench {
         uncached.close();
         peerMap.close();
         composite.close();
+        daemon.close();
     }
 
     static InetAddress[] publicAddresses(int n, long seed) {
@@ -104,7 +110,7 @@ public class GeoLookupBench {
     @OperationsPerInvocation(DISTINCT)
     public void sipwardenFrontCache(Blackhole bh) {
         for (InetAddress a : addresses) {
-            bh.consume(frontCached.lookup(a));
+            bh.consume(frontCached.lookup(a).country()); // a caller reads the answer
         }
     }
 
@@ -112,7 +118,15 @@ public class GeoLookupBench {
     @OperationsPerInvocation(DISTINCT)
     public void compositeWithTorFallback(Blackhole bh) {
         for (InetAddress a : addresses) {
-            bh.consume(composite.lookup(a));
+            bh.consume(composite.lookup(a).country()); // a caller reads the answer
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DISTINCT)
+    public void daemonGeoLoader(Blackhole bh) {
+        for (InetAddress a : addresses) {
+            bh.consume(daemon.lookup(a).country()); // a caller reads the answer
         }
     }
 
@@ -120,7 +134,7 @@ public class GeoLookupBench {
     @OperationsPerInvocation(DISTINCT)
     public void readerRecordChmCache(Blackhole bh) {
         for (InetAddress a : addresses) {
-            bh.consume(nodeCacheOnly.lookup(a));
+            bh.consume(nodeCacheOnly.lookup(a).country()); // a caller reads the answer
         }
     }
 
@@ -128,7 +142,7 @@ public class GeoLookupBench {
     @OperationsPerInvocation(DISTINCT)
     public void readerRecordNoCache(Blackhole bh) {
         for (InetAddress a : addresses) {
-            bh.consume(uncached.lookup(a));
+            bh.consume(uncached.lookup(a).country()); // a caller reads the answer
         }
     }
 
