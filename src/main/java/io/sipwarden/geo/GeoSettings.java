@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param torGeoip        Tor IPv4 range file, the last fallback; "" turns it off. Default
  *                        {@code /usr/share/tor/geoip}
  * @param torGeoip6       Tor IPv6 range file; "" turns it off. Default {@code /usr/share/tor/geoip6}
- * @param cacheSize       answers kept per MaxMind DB file (front cache); 0 turns it off. Default 100000
+ * @param cacheSize       distinct addresses whose answers the one cache in front of all sources keeps;
+ *                        0 turns it off. Default 100000
  * @param reloadInterval  how often files are checked for replacement ("30s", "5m", "1h", ISO-8601
  *                        "PT1M"; "0" never). Default "60s"
  * @param update          what {@code sipwarden geo update} fetches

@@ -74,6 +74,8 @@ public class GeoLookupBench {
         // What the daemon builds: the file and the Tor table behind reloading wrappers, one answer cache.
         daemon = GeoLoader.open(new GeoSettings(List.of(file.toString()), null, null, 100_000, null, null), true);
         addresses = publicAddresses(DISTINCT, 42);
+        // Run with -gc true (docs/bench-geo.md): otherwise whether a collection happens to pack the
+        // address objects and the cached answers together decides the score, fork by fork (2-4x).
     }
 
     @TearDown(Level.Trial)

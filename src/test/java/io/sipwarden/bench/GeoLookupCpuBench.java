@@ -75,7 +75,10 @@ public final class GeoLookupCpuBench {
             sink += v.lookup(addresses[k]);
             k = k + 1 == n ? 0 : k + 1; // no 64-bit division per lookup: it would be a sizeable part of a hit
         }
-        if (Boolean.getBoolean("bench.gc")) {
+        if (!"false".equals(System.getProperty("bench.gc"))) {
+            // Steady state: in a running daemon young collections have long since packed the cached
+            // answers (and here the address objects) together; straight after the warm-up they lie
+            // wherever the miss path left them, scattered among its garbage. -Dbench.gc=false shows that.
             System.gc();
         }
         long cpu0 = mx.getCurrentThreadCpuTime();
