@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A bounded, lock-free cache of finished answers keyed by the address bits. A hit allocates
@@ -65,11 +66,6 @@ public final class AnswerCache {
         this.tables = new Tables(slots, answerCapacity);
     }
 
-    /** Slots per address family (a power of two, at least twice the requested size). */
-    int slots() {
-        return slots;
-    }
-
     /** The cached answer, or null. */
     public GeoLocation get(InetAddress address) {
         Tables t = tables;
@@ -101,7 +97,7 @@ public final class AnswerCache {
 
     /** Remembers an answer; an older answer of the same set may be forgotten to make room. */
     public synchronized void put(InetAddress address, GeoLocation location) {
-        java.util.Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(location, "location");
         Tables t = tables;
         if (t.numbers.size() == answerCapacity) {
             // Every answer number is taken (evicted answers keep theirs): start a new generation.
