@@ -46,7 +46,8 @@ public final class NftEnforcer implements Enforcer, DropCounter {
         this(settings, clock, new NftSession(settings.libnftables(), settings.netns()));
     }
 
-    NftEnforcer(EnforceSettings settings, InstantSource clock, NftSession session) {
+    /** With a session of the caller's choosing (benchmarks compare element paths with it). */
+    public NftEnforcer(EnforceSettings settings, InstantSource clock, NftSession session) {
         this.settings = settings;
         this.clock = clock;
         this.nft = session;

@@ -27,8 +27,11 @@ public final class NftSession implements AutoCloseable {
         this(library, netnsName, LibNftnl.SONAME);
     }
 
-    /** @param nftnl soname of libnftnl for the fast element path (tests point it at a missing one) */
-    NftSession(String library, String netnsName, String nftnl) {
+    /**
+     * @param nftnl soname of libnftnl for the fast element path (benchmarks and tests point it at
+     *              a missing one to measure or test the libnftables-only path)
+     */
+    public NftSession(String library, String netnsName, String nftnl) {
         this.library = library;
         this.netnsName = netnsName == null ? "" : netnsName;
         this.nftnl = nftnl;
