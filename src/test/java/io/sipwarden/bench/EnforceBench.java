@@ -7,6 +7,7 @@ import io.sipwarden.enforce.KernelSet;
 import io.sipwarden.enforce.Lab;
 import io.sipwarden.enforce.ipset.IpsetEnforcer;
 import io.sipwarden.enforce.nftables.NftEnforcer;
+import io.sipwarden.enforce.nftables.NftSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,38 +47,35 @@ public final class EnforceBench {
 
     private static void singleBans(Lab lab, EnforceSettings nftS, EnforceSettings ipsetS, int n) throws Exception {
         System.out.println("\n## decision → element in the kernel set, one ban per call (" + n + " bans)");
+        // The daemon runs inside the namespace it guards; so does this loop: a thread that joined the
+        // lab's defender namespace drives an enforcer for "its own" namespace — no hand-off in the timing.
+        EnforceSettings here = nftS.withNetns("");
         try (var ns = io.sipwarden.enforce.Netns.join(lab.d)) {
+            ns.call(() -> {
+                singles(here, LIBNFTNL, "libnftnl batch (default), empty table", n, 1, 0);
+                singles(here, NO_LIBNFTNL, "libnftables command only (the previous path), empty table", n, 2, 0);
+                singles(here, LIBNFTNL, "libnftnl batch (default), 10,000 prefix bans in the table", n, 3, 10_000);
+                singles(here, NO_LIBNFTNL, "libnftables command only, 10,000 prefix bans in the table", Math.min(n, 200), 4, 10_000);
+                return null;
+            });
             long[] hop = new long[n];
             for (int i = 0; i < n; i++) {
                 long a = System.nanoTime();
                 ns.call(() -> null);
                 hop[i] = System.nanoTime() - a;
             }
-            report("(included below for libnftables: hand-off to the thread inside the test namespace; none in production)", hop, "");
+            report("(for comparison with earlier runs: hand-off to a thread inside the namespace, which earlier runs included)", hop, "");
         }
         try (NftEnforcer nft = new NftEnforcer(nftS, CLOCK)) {
             nft.start();
-            warm(nft::add, 3000, 20);
-            long[] t = new long[n];
-            for (int i = 0; i < n; i++) {
-                Decision d = Decisions.ban(addr(1, i), CLOCK.instant(), Duration.ofHours(1));
-                long a = System.nanoTime();
-                nft.add(List.of(d));
-                t[i] = System.nanoTime() - a;
-            }
-            int present = nft.kernelSets().get(KernelSet.BAN4).size();
-            report("libnftables in-process (FFM), NftEnforcer.add", t, "elements present afterwards: " + present);
+            nft.add(List.of(Decisions.ban(addr(9, 1), CLOCK.instant(), Duration.ofHours(1))));
         }
-        int peerN = Math.min(n, 300);
-        long[] p = new long[peerN];
-        for (int i = 0; i < peerN; i++) {
-            long a = System.nanoTime();
-            Lab.sh("ip", "netns", "exec", lab.d, "nft", "add", "element", "inet", "sipwarden", "ban4",
-                    "{ " + addr(2, i) + " timeout 3600s }");
-            p[i] = System.nanoTime() - a;
-        }
-        report("peer: spawn `nft add element` per ban (fail2ban nftables action)", p, "");
+        prefixes(lab, 0);
+        peerSingles(lab, n, 5, "empty table");
+        prefixes(lab, 10_000);
+        peerSingles(lab, n, 6, "10,000 prefix bans in the table");
         lab.inD("nft", "delete table inet sipwarden");
+        int peerN = Math.min(n, 300);
         try (IpsetEnforcer ipset = new IpsetEnforcer(ipsetS, CLOCK)) {
             ipset.start();
             warm(ipset::add, 3000, 21);
@@ -101,6 +99,63 @@ public final class EnforceBench {
         }
     }
 
+    private static final String LIBNFTNL = "libnftnl.so.11";
+    private static final String NO_LIBNFTNL = "libnftnl.so.0-absent";
+
+    /** n single bans through NftEnforcer.add on the calling thread, with {@code prefixes} range bans in the table. */
+    private static void singles(EnforceSettings s, String nftnl, String what, int n, int net, int prefixes) throws Exception {
+        try (NftEnforcer nft = new NftEnforcer(s, CLOCK, new NftSession(s.libnftables(), "", nftnl))) {
+            nft.start();
+            if (prefixes > 0) {
+                List<Decision> ranges = new ArrayList<>(prefixes);
+                for (int i = 0; i < prefixes; i++) {
+                    ranges.add(Decisions.ban("100." + (64 + (i >> 8)) + "." + (i & 255) + ".0/24", CLOCK.instant(), Duration.ofHours(1)));
+                }
+                nft.add(ranges);
+            }
+            warm(nft::add, Math.min(n, 2000) / (prefixes > 0 && nftnl.equals(NO_LIBNFTNL) ? 20 : 1), 20 + net);
+            long[] t = new long[n];
+            for (int i = 0; i < n; i++) {
+                Decision d = Decisions.ban(addr(net, i), CLOCK.instant(), Duration.ofHours(1));
+                long a = System.nanoTime();
+                nft.add(List.of(d));
+                t[i] = System.nanoTime() - a;
+            }
+            var k = nft.kernelSets();
+            report("NftEnforcer.add, " + what, t, "(elements present afterwards: " + k.get(KernelSet.BAN4).size()
+                    + " addresses, " + k.get(KernelSet.BAN4_NET).size() + " prefixes)");
+            nft.reconcile(List.of(), CLOCK.instant());
+        }
+    }
+
+    /** Fills ban4_net with {@code n} /24 prefixes (or empties it) with the nft CLI. */
+    private static void prefixes(Lab lab, int n) throws Exception {
+        lab.inD("nft", "flush set inet sipwarden ban4_net");
+        if (n == 0) {
+            return;
+        }
+        StringBuilder f = new StringBuilder("add element inet sipwarden ban4_net { ");
+        for (int i = 0; i < n; i++) {
+            f.append(i == 0 ? "" : ", ").append("100.").append(64 + (i >> 8)).append('.').append(i & 255).append(".0/24 timeout 3600s");
+        }
+        Path file = Files.createTempFile("sw-bench", ".nft");
+        Files.writeString(file, f.append(" }\n"), StandardCharsets.US_ASCII);
+        Lab.sh("ip", "netns", "exec", lab.d, "nft", "-f", file.toString());
+        Files.delete(file);
+    }
+
+    private static void peerSingles(Lab lab, int n, int net, String what) throws Exception {
+        int peerN = Math.min(n, what.startsWith("empty") ? 300 : 100);
+        long[] p = new long[peerN];
+        for (int i = 0; i < peerN; i++) {
+            long a = System.nanoTime();
+            Lab.sh("ip", "netns", "exec", lab.d, "nft", "add", "element", "inet", "sipwarden", "ban4",
+                    "{ " + addr(net, i) + " timeout 3600s }");
+            p[i] = System.nanoTime() - a;
+        }
+        report("peer: spawn `nft add element` per ban (fail2ban nftables action), " + what, p, "");
+    }
+
     private static void bulk(Lab lab, EnforceSettings nftS, EnforceSettings ipsetS, int n) throws Exception {
         System.out.println("\n## " + n + " bans at once");
         Instant now = CLOCK.instant();
@@ -108,19 +163,24 @@ public final class EnforceBench {
         for (int i = 0; i < n; i++) {
             ds.add(Decisions.ban(addr(10, i), now, Duration.ofHours(1)));
         }
-        try (NftEnforcer nft = new NftEnforcer(nftS, CLOCK)) {
-            nft.start();
-            long a = System.nanoTime();
-            var r = nft.reconcile(ds, CLOCK.instant());
-            long ms = (System.nanoTime() - a) / 1_000_000;
-            System.out.printf("- libnftables, reconcile into an empty set (list + one batch): %d ms (%d added)%n", ms, r.added());
-            lab.inD("nft", "flush set inet sipwarden ban4");
-            a = System.nanoTime();
-            nft.add(ds);
-            ms = (System.nanoTime() - a) / 1_000_000;
-            System.out.printf("- libnftables, NftEnforcer.add(%d decisions) (one transaction): %d ms, %d present%n", n, ms,
-                    nft.kernelSets().get(KernelSet.BAN4).size());
-            lab.inD("nft", "flush set inet sipwarden ban4");
+        for (String nftnl : List.of(LIBNFTNL, NO_LIBNFTNL, LIBNFTNL)) {
+            String path = nftnl.equals(LIBNFTNL) ? "libnftnl batch" : "libnftables command only";
+            try (NftEnforcer nft = new NftEnforcer(nftS, CLOCK, new NftSession(nftS.libnftables(), nftS.netns(), nftnl))) {
+                nft.start();
+                long a = System.nanoTime();
+                var r = nft.reconcile(ds, CLOCK.instant());
+                long ms = (System.nanoTime() - a) / 1_000_000;
+                System.out.printf("- %s: reconcile into an empty set (list + one transaction): %d ms (%d added)%n", path, ms, r.added());
+                lab.inD("nft", "flush set inet sipwarden ban4");
+                a = System.nanoTime();
+                nft.add(ds);
+                ms = (System.nanoTime() - a) / 1_000_000;
+                int ours = nft.kernelSets().get(KernelSet.BAN4).size();
+                String cli = Lab.sh("sh", "-c", "ip netns exec " + lab.d + " nft list set inet sipwarden ban4 | grep -o ' expires ' | wc -l").strip();
+                System.out.printf("- %s: NftEnforcer.add(%d decisions) (one transaction): %d ms; present: %d by our listing, %s by the nft CLI%n",
+                        path, n, ms, ours, cli);
+                lab.inD("nft", "flush set inet sipwarden ban4");
+            }
         }
         StringBuilder f = new StringBuilder("add element inet sipwarden ban4 { ");
         for (int i = 0; i < n; i++) {

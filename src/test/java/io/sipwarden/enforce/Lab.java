@@ -234,7 +234,17 @@ public final class Lab implements AutoCloseable {
 
     /** Runs a command with a 60 s bound; non-zero exit is an IOException carrying stderr. */
     public static String sh(String... cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // Output goes to a file, not a pipe: a large listing would otherwise fill the pipe and stall the child.
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("lab-sh", ".out");
+        try {
+            return sh(out, cmd);
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
+        }
+    }
+
+    private static String sh(java.nio.file.Path outFile, String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outFile.toFile()).start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -245,7 +255,7 @@ public final class Lab implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = java.nio.file.Files.readString(outFile, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", cmd) + " → exit " + p.exitValue() + ": " + out);
         }

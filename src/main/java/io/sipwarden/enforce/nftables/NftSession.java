@@ -12,16 +12,29 @@ import io.sipwarden.enforce.Netns;
 public final class NftSession implements AutoCloseable {
     private final String library;
     private final String netnsName;
+    private final String nftnl;
     private Netns netns;
     private LibNftables lib;
+    private LibNftnl fast;
+    /** Why the libnftnl fast path is off (library missing), or null while it is usable. */
+    private String fastOff;
 
     /**
      * @param library   soname or path of libnftables ("libnftables.so.1")
      * @param netnsName network namespace to act in, or empty for the daemon's own
      */
     public NftSession(String library, String netnsName) {
+        this(library, netnsName, LibNftnl.SONAME);
+    }
+
+    /**
+     * @param nftnl soname of libnftnl for the fast element path (benchmarks and tests point it at
+     *              a missing one to measure or test the libnftables-only path)
+     */
+    public NftSession(String library, String netnsName, String nftnl) {
         this.library = library;
         this.netnsName = netnsName == null ? "" : netnsName;
+        this.nftnl = nftnl;
     }
 
     /** Runs nft commands as one transaction; a failure carries nft's own error text. */
@@ -47,9 +60,53 @@ public final class NftSession implements AutoCloseable {
         return call(commands, false, true).ok();
     }
 
-    private LibNftables.Result call(String commands, boolean json, boolean dryRun) throws EnforcementException {
+    /**
+     * Adds elements to a hash set in one transaction through libnftnl (see {@link LibNftnl} for
+     * why), with the same all-or-nothing meaning as an {@code add element} command.
+     *
+     * @param timeoutsMs per element; 0 for a permanent element
+     * @return false when the fast path is unavailable here (libnftnl or libmnl missing): use {@link #run}
+     * @throws EnforcementException with the kernel's reason (ENOENT text when the table or set is missing)
+     */
+    public synchronized boolean addElements(String table, String set, byte[][] keys, long[] timeoutsMs)
+            throws EnforcementException {
+        if (fastOff != null) {
+            return false;
+        }
+        return inNamespace(() -> {
+            if (fast == null) {
+                try {
+                    fast = LibNftnl.open(nftnl, table);
+                } catch (EnforcementException e) {
+                    if (e.getMessage().startsWith("cannot load") || e.getMessage().startsWith("no symbol")) {
+                        fastOff = e.getMessage();
+                        System.getLogger(NftSession.class.getName()).log(System.Logger.Level.INFO,
+                                "single bans go through libnftables (slower when the table holds many prefixes): " + fastOff);
+                        return false;
+                    }
+                    throw e;
+                }
+            }
+            try {
+                fast.addElements(set, keys, timeoutsMs);
+            } catch (EnforcementException e) {
+                // The socket may hold replies of the failed batch: start afresh next time.
+                fast.close();
+                fast = null;
+                throw new EnforcementException(explain(e.getMessage().replaceFirst("^nftables: ", "")), e);
+            }
+            return true;
+        });
+    }
+
+    /** Work that must run where libnftables' and libnftnl's netlink sockets live. */
+    private interface NsWork<T> {
+        T run() throws EnforcementException;
+    }
+
+    private <T> T inNamespace(NsWork<T> work) throws EnforcementException {
         if (netnsName.isEmpty()) {
-            return ensure().run(commands, json, dryRun);
+            return work.run();
         }
         if (netns == null) {
             try {
@@ -59,13 +116,17 @@ public final class NftSession implements AutoCloseable {
             }
         }
         try {
-            return netns.call(() -> ensure().run(commands, json, dryRun));
+            return netns.call(work::run);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof EnforcementException ee) {
                 throw ee;
             }
             throw new EnforcementException(e.getMessage(), e);
         }
+    }
+
+    private LibNftables.Result call(String commands, boolean json, boolean dryRun) throws EnforcementException {
+        return inNamespace(() -> ensure().run(commands, json, dryRun));
     }
 
     private LibNftables ensure() throws EnforcementException {
@@ -92,6 +153,18 @@ public final class NftSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (fast != null) {
+            LibNftnl f = fast;
+            fast = null;
+            if (netns != null) {
+                netns.call(() -> {
+                    f.close();
+                    return null;
+                });
+            } else {
+                f.close();
+            }
+        }
         if (lib != null) {
             LibNftables l = lib;
             lib = null;

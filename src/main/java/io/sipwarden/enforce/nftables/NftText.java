@@ -133,13 +133,21 @@ final class NftText {
         return b.toString();
     }
 
+    /** A kernel timeout in milliseconds, at least 1 and capped at {@link #MAX_TIMEOUT}; 0 for a permanent element. */
+    static long millis(Duration d) {
+        if (d == null) {
+            return 0;
+        }
+        Duration t = d.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : d;
+        return Math.max(1, t.toMillis());
+    }
+
     /** " timeout 3600s500ms"; nothing for a permanent element; capped at {@link #MAX_TIMEOUT}. */
     static void appendTimeout(StringBuilder b, Duration d) {
         if (d == null) {
             return;
         }
-        Duration t = d.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : d;
-        long ms = Math.max(1, t.toMillis());
+        long ms = millis(d);
         long sec = ms / 1000;
         long rest = ms % 1000;
         b.append(" timeout ");
