@@ -193,7 +193,9 @@ public final class NftEnforcer implements Enforcer, DropCounter {
 
     @Override
     public Health health() {
-        return record.health("nftables table " + text.table() + (settings.netns().isEmpty() ? "" : " in netns " + settings.netns()));
+        String off = nft.fastPathOff();
+        return record.health("nftables table " + text.table() + (settings.netns().isEmpty() ? "" : " in netns " + settings.netns())
+                + (off == null ? "" : "; address bans through libnftables commands (" + off + ")"));
     }
 
     /** What the kernel holds now, per set (for status, tests and benchmarks). */

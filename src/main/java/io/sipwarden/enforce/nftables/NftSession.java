@@ -99,6 +99,11 @@ public final class NftSession implements AutoCloseable {
         });
     }
 
+    /** Why address bans go through libnftables commands instead of libnftnl, or null when they do not. */
+    public synchronized String fastPathOff() {
+        return fastOff;
+    }
+
     /** Work that must run where libnftables' and libnftnl's netlink sockets live. */
     private interface NsWork<T> {
         T run() throws EnforcementException;

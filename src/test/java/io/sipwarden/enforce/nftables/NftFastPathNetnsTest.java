@@ -103,6 +103,7 @@ class NftFastPathNetnsTest {
         try (NftEnforcer e = enforcer("libnftnl.so.0-not-installed")) {
             e.add(List.of(ban(Lab.ATTACKER, clock.instant(), Duration.ofMinutes(5))));
             assertThat(e.health().ok()).isTrue();
+            assertThat(e.health().detail()).contains("address bans through libnftables commands", "libnftnl.so.0-not-installed");
             assertThat(lab.udpReaches(Lab.ATTACKER, Lab.DEFENDER)).isFalse();
         }
     }
