@@ -158,33 +158,37 @@ public final class NftSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (fast != null) {
-            LibNftnl f = fast;
-            fast = null;
-            if (netns != null) {
-                netns.call(() -> {
-                    f.close();
-                    return null;
-                });
-            } else {
-                f.close();
-            }
-        }
-        if (lib != null) {
-            LibNftables l = lib;
-            lib = null;
-            if (netns != null) {
-                netns.call(() -> {
-                    l.close();
-                    return null;
-                });
-            } else {
-                l.close();
-            }
-        }
+        LibNftnl f = fast;
+        LibNftables l = lib;
+        fast = null;
+        lib = null;
+        // Each was opened on the namespace's thread; it is closed there too.
+        closeWhereOpened(f);
+        closeWhereOpened(l);
         if (netns != null) {
             netns.close();
             netns = null;
+        }
+    }
+
+    private void closeWhereOpened(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        Runnable close = () -> {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Both close() methods only free memory and a socket; nothing to report.
+            }
+        };
+        if (netns != null) {
+            netns.call(() -> {
+                close.run();
+                return null;
+            });
+        } else {
+            close.run();
         }
     }
 }
