@@ -85,7 +85,7 @@ final class ReplayCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         EngineSettings engine = new EngineSettings(cfg.section(Sections.DETECTORS), cfg.section(Sections.BANS),
-                cfg.section(Sections.STORE), cfg.section(Sections.OUTPUTS), null);
+                cfg.section(Sections.STORE), cfg.section(Sections.OUTPUTS), cfg.section(Sections.GENERAL).queueCapacity());
         ReplayResult result;
         LogStats stats;
         try (GeoLookup geo = GeoWiring.lookup(cfg);

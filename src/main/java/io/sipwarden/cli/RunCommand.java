@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         PolicyRuntime policy = PolicyRuntime.start(cfg);
         GeoLookup geo = openGeo(cfg);
         EngineSettings engine = new EngineSettings(cfg.section(Sections.DETECTORS), cfg.section(Sections.BANS),
-                storeSettings, cfg.section(Sections.OUTPUTS), null);
+                storeSettings, cfg.section(Sections.OUTPUTS), cfg.section(Sections.GENERAL).queueCapacity());
         Sensors ami = new Sensors(cfg, clock);
         List<Enforcer> enforcers = new ArrayList<>();
         enforcers.add(Backends.open(cfg.section(Sections.ENFORCE), clock));

@@ -12,11 +12,15 @@ import java.util.List;
  * @param hostAddresses      addresses of this host besides those found on its interfaces
  *                           (e.g. a public address behind 1:1 NAT); they are trusted
  * @param hostAddressRefresh how often the interfaces are enumerated again (DHCP, hotplug)
+ * @param queueCapacity      events buffered between the sensors and the detection thread; a
+ *                           burst beyond it is dropped and counted (status shows the count)
  */
-public record GeneralSettings(Path stateDir, List<InetAddress> hostAddresses, Duration hostAddressRefresh) {
+public record GeneralSettings(Path stateDir, List<InetAddress> hostAddresses, Duration hostAddressRefresh,
+                              Integer queueCapacity) {
 
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/sipwarden");
     public static final Duration DEFAULT_HOST_ADDRESS_REFRESH = Duration.ofMinutes(1);
+    public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
 
     public GeneralSettings {
         stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
@@ -28,9 +32,13 @@ public record GeneralSettings(Path stateDir, List<InetAddress> hostAddresses, Du
         if (hostAddressRefresh.compareTo(Duration.ofSeconds(5)) < 0) {
             throw new SettingException("host_address_refresh", "must be at least 5s");
         }
+        queueCapacity = queueCapacity == null ? DEFAULT_QUEUE_CAPACITY : queueCapacity;
+        if (queueCapacity < 16 || queueCapacity > 16_777_216) {
+            throw new SettingException("queue_capacity", "must be between 16 and 16777216, not " + queueCapacity);
+        }
     }
 
     public static GeneralSettings defaults() {
-        return new GeneralSettings(null, null, null);
+        return new GeneralSettings(null, null, null, null);
     }
 }

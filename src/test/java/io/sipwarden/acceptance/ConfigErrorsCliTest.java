@@ -29,7 +29,7 @@ class ConfigErrorsCliTest {
 
     private List<String> expected(Path file) {
         return List.of(
-                file + ":2: general.state_dirr: unknown setting 'state_dirr' (known here: host_address_refresh, host_addresses, state_dir)",
+                file + ":2: general.state_dirr: unknown setting 'state_dirr' (known here: host_address_refresh, host_addresses, queue_capacity, state_dir)",
                 file + ":5: policy.trusted.networks[1]: not an address or CIDR: '198.51.100.0/33' (write 192.0.2.0/24, 2001:db8::/32 or a single address)",
                 file + ":9: policy.geofence.sip.allow.countries[1]: unknown country code 'UK' (ISO 3166-1 alpha-2, e.g. FR, US, DE)",
                 file + ":10: policy.geofence.sip.allow.continents[1]: unknown continent code 'EA' (one of AF AN AS EU NA OC SA)",

@@ -94,7 +94,7 @@ class ConfigCliTest {
         Run r = main("config", "check", "--config", main.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines().toList()).containsExactly(
-                main + ":2: general.stat_dir: unknown setting 'stat_dir' (known here: host_address_refresh, host_addresses, state_dir)",
+                main + ":2: general.stat_dir: unknown setting 'stat_dir' (known here: host_address_refresh, host_addresses, queue_capacity, state_dir)",
                 main + ":5: policy.deny.countries[1]: unknown country code 'XX' (ISO 3166-1 alpha-2, e.g. FR, US, DE)",
                 main + ":6: policy.deny.networks[0]: not an address or CIDR: '300.1.1.1' (write 192.0.2.0/24, 2001:db8::/32 or a single address)",
                 "sipwarden: 3 configuration errors");

@@ -109,6 +109,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void queueCapacityIsAGeneralSettingWithBounds() throws Exception {
+        Path ok = write("sipwarden.yml", "general:\n  queue_capacity: 1024\n");
+        assertThat(Settings.from(ConfigLoader.load(ok)).general().queueCapacity()).isEqualTo(1024);
+        Path bad = write("bad.yml", "general:\n  state_dir: /x\n  queue_capacity: 8\n");
+        assertThat(errors(bad)).containsExactly(
+                bad + ":3: general.queue_capacity: must be between 16 and 16777216, not 8");
+    }
+
+    @Test
     void collectsEveryErrorWithExactLines() throws Exception {
         Path main = write("sipwarden.yml", """
                 general:
@@ -139,7 +148,7 @@ class ConfigLoaderTest {
         String m = main.toString();
         String d = dir.resolve("conf.d/10-x.yml").toString();
         assertThat(e).containsExactlyInAnyOrder(
-                m + ":3: general.colour: unknown setting 'colour' (known here: host_address_refresh, host_addresses, state_dir)",
+                m + ":3: general.colour: unknown setting 'colour' (known here: host_address_refresh, host_addresses, queue_capacity, state_dir)",
                 m + ":8: policy.trusted.networks[1]: not an address or CIDR: '10.0.0.300/8' (write 192.0.2.0/24, 2001:db8::/32 or a single address)",
                 m + ":10: policy.trusted.networks[3]: not an address or CIDR: 'example.org' (write 192.0.2.0/24, 2001:db8::/32 or a single address)",
                 m + ":11: policy.trusted.resolve_interval: not a duration: 'soon' (write 30s, 10m, 1h, 7d, 1h30m or ISO-8601 such as PT10M)",
