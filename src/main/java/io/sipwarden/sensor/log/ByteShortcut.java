@@ -35,9 +35,9 @@ final class ByteShortcut {
 
     /**
      * The result of a line the shortcut reads, or null for "use the full parser". Sets the
-     * context's time when it answers.
+     * context's time when it answers. {@code ascii}: whether every byte of the line is below 0x80.
      */
-    LineResult parse(byte[] b, int off, int len) {
+    LineResult parse(byte[] b, int off, int len, boolean ascii) {
         int end = off + len;
         if (len < 16 || b[off] != '[') {
             return null;
@@ -105,14 +105,13 @@ final class ByteShortcut {
         }
         LineResult r = null;
         if (startsWith(b, msg, end, SECURITY_EVENT)) {
-            if (AsciiScan.isAscii(b, off, end)) {
+            if (ascii) {
                 ctx.time = timestamps.last();
                 r = security.parse(b, msg, end);
             }
         } else if (verbose) {
             r = LineResult.Recognized.of(LinePattern.VERBOSE); // the message survives as the parser sees it
-        } else if (fileEnd - p - 1 == DISTRIBUTOR.length && startsWith(b, p + 1, end, DISTRIBUTOR)
-                && AsciiScan.isAscii(b, off, end)) {
+        } else if (ascii && fileEnd - p - 1 == DISTRIBUTOR.length && startsWith(b, p + 1, end, DISTRIBUTOR)) {
             ctx.time = timestamps.last();
             r = DistributorBytes.parse(b, off, msg, end, ctx);
         }

@@ -114,6 +114,19 @@ public final class EventTimes {
     }
 
     private static Instant iso(byte[] b, int from, int to) {
+        long base = isoBase(b, from);
+        return base == NO_BASE ? null : isoRest(b, from + 19, to, base);
+    }
+
+    /** {@link #isoBase}: the first 19 characters are not a valid date and time. */
+    static final long NO_BASE = Long.MIN_VALUE;
+
+    /**
+     * The local seconds of {@code yyyy-mm-ddThh:mm:ss} at {@code b[from, from + 19)} (the same
+     * checks as the String form), or {@link #NO_BASE}. Consecutive EventTVs share it, so callers
+     * may cache it by those 19 bytes.
+     */
+    static long isoBase(byte[] b, int from) {
         int y = (int) AsciiScan.number(b, from, from + 4);
         int mo = (int) AsciiScan.number(b, from + 5, from + 7);
         int d = (int) AsciiScan.number(b, from + 8, from + 10);
@@ -121,9 +134,23 @@ public final class EventTimes {
         int mi = (int) AsciiScan.number(b, from + 14, from + 16);
         int se = (int) AsciiScan.number(b, from + 17, from + 19);
         if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
-            return null;
+            return NO_BASE;
         }
-        int i = from + 19;
+        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) {
+            return NO_BASE;
+        }
+        if (d > 28) {
+            try {
+                LocalDateTime.of(y, mo, d, 0, 0); // rare: validate the day of month
+            } catch (DateTimeException e) {
+                return NO_BASE;
+            }
+        }
+        return daysFromCivil(y, mo, d) * 86_400L + h * 3600L + mi * 60L + Math.min(se, 59);
+    }
+
+    /** The fraction and offset after the first 19 characters ({@code b[i, to)}), on top of {@code base}. */
+    static Instant isoRest(byte[] b, int i, int to, long base) {
         int nanos = 0;
         if (i < to && b[i] == '.') {
             int start = ++i;
@@ -157,7 +184,10 @@ public final class EventTimes {
                 offsetSeconds = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
             }
         }
-        return instant(i == to, y, mo, d, h, mi, se, nanos, offsetSeconds);
+        if (i != to) {
+            return null;
+        }
+        return Instant.ofEpochSecond(base - offsetSeconds, nanos);
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */

@@ -57,8 +57,13 @@ public final class LogLineParser {
      * whenever not null.
      */
     LineResult quick(byte[] b, int off, int len) {
+        return quick(b, off, len, AsciiScan.isAscii(b, off, off + len));
+    }
+
+    /** {@link #quick(byte[], int, int)} when the caller knows whether the line is all ASCII. */
+    LineResult quick(byte[] b, int off, int len, boolean ascii) {
         try {
-            return bytes.parse(b, off, len);
+            return bytes.parse(b, off, len, ascii);
         } catch (RuntimeException e) {
             return null; // the full parser will count it
         }

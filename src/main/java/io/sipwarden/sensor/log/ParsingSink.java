@@ -20,8 +20,8 @@ abstract class ParsingSink implements LineSplitter.Sink {
     abstract void deliver(SecurityEvent event);
 
     @Override
-    public final boolean bytes(byte[] b, int off, int len) {
-        LineResult r = parser.quick(b, off, len);
+    public final boolean bytes(byte[] b, int off, int len, boolean ascii) {
+        LineResult r = parser.quick(b, off, len, ascii);
         if (r == null) {
             return false;
         }

@@ -39,6 +39,9 @@ final class SecurityBytes {
     private final byte[] lastTv = new byte[64];
     private int lastTvLength = -1;
     private Instant lastTvInstant;
+    /** The first 19 bytes of the last ISO EventTV and their local seconds (or NO_BASE). */
+    private final byte[] lastBase = new byte[19];
+    private long lastBaseSeconds = EventTimes.NO_BASE;
     /** The last well-formed LocalAddress text. */
     private final byte[] lastLocal = new byte[96];
     private int lastLocalLength = -1;
@@ -141,7 +144,17 @@ final class SecurityBytes {
         if (n == lastTvLength && Arrays.equals(lastTv, 0, n, b, from, to)) {
             return lastTvInstant;
         }
-        Instant t = EventTimes.parse(b, from, to);
+        Instant t;
+        if (n >= 19 && b[from + 4] == '-' && b[from + 10] == 'T') {
+            // the ISO form: its date and time to the second repeat from line to line
+            if (!Arrays.equals(lastBase, 0, 19, b, from, from + 19)) {
+                System.arraycopy(b, from, lastBase, 0, 19);
+                lastBaseSeconds = EventTimes.isoBase(b, from);
+            }
+            t = lastBaseSeconds == EventTimes.NO_BASE ? null : EventTimes.isoRest(b, from + 19, to, lastBaseSeconds);
+        } else {
+            t = EventTimes.parse(b, from, to);
+        }
         System.arraycopy(b, from, lastTv, 0, n); // n <= 64 (field's bound)
         lastTvLength = n;
         lastTvInstant = t;
