@@ -103,20 +103,17 @@ final class ByteShortcut {
         if (last == ' ' || last == '\r' || last == '\n') {
             return null; // the full parser trims the line first
         }
+        // From here on the full parser would also have taken the line's time: set it for both.
+        ctx.time = timestamps.last();
         LineResult r = null;
         if (startsWith(b, msg, end, SECURITY_EVENT)) {
             if (ascii) {
-                ctx.time = timestamps.last();
                 r = security.parse(b, msg, end);
             }
         } else if (verbose) {
             r = LineResult.Recognized.of(LinePattern.VERBOSE); // the message survives as the parser sees it
         } else if (ascii && fileEnd - p - 1 == DISTRIBUTOR.length && startsWith(b, p + 1, end, DISTRIBUTOR)) {
-            ctx.time = timestamps.last();
             r = DistributorBytes.parse(b, off, msg, end, ctx);
-        }
-        if (r != null) {
-            ctx.time = timestamps.last();
         }
         return r;
     }
