@@ -13,8 +13,6 @@ import io.sipwarden.sensor.EventSink;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,51 +41,15 @@ public final class Deduplicator {
 
     private enum EventClass { FAILURE, SUCCESS, REQUEST, CALL_START, CALL_END, TRAP }
 
-    /**
-     * What identifies one attempt. A class rather than a record: the hash is computed once (a
-     * new key is looked up and then inserted) and equality checks the cheap parts first.
-     */
-    private static final class Key {
-        private final Stack stack;
-        private final InetAddress address;
-        private final String correlation;
-        private final EventClass kind;
-        private final int hash;
-
-        Key(Stack stack, InetAddress address, String correlation, EventClass kind) {
-            this.stack = stack;
-            this.address = address;
-            this.correlation = correlation;
-            this.kind = kind;
-            this.hash = ((stack.ordinal() * 31 + kind.ordinal()) * 31 + address.hashCode()) * 31 + correlation.hashCode();
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && k.stack == stack && k.kind == kind
-                    && k.address.equals(address) && k.correlation.equals(correlation);
-        }
-    }
-
     /** A channel: which sensor, and which representation within it. */
     private record Channel(Sensor sensor, String representation) {
-    }
-
-    /** Per-key counts indexed by channel number (channels are few: 2–6 in practice). */
-    private static final class Entry {
-        int[] counts = new int[4];
-        long lastMillis;
     }
 
     private final long windowMillis;
     private final int maxKeys;
     private final boolean enabled;
-    private final LinkedHashMap<Key, Entry> keys = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Keys (stack, address, correlation, class) in access order, with counts per channel. */
+    private final KeyTable keys = new KeyTable();
     private final Map<Channel, Integer> channels = new HashMap<>();
     private long latestMillis = Long.MIN_VALUE;
     private long lastEvictionMillis = Long.MIN_VALUE;
@@ -132,28 +94,24 @@ public final class Deduplicator {
         if (t > latestMillis) {
             latestMillis = t;
         }
-        Key key = new Key(e.meta().stack(), e.address(), e.meta().correlation(), classOf(e));
+        int kind = e.meta().stack().ordinal() * 8 + classOf(e).ordinal();
+        InetAddress address = e.address();
+        String correlation = e.meta().correlation();
+        int hash = KeyTable.hash(kind, address, correlation);
         int channel = channel(e.meta().sensor(), e.meta().channel());
-        Entry entry = keys.get(key);
-        if (entry == null || Math.abs(t - entry.lastMillis) > windowMillis) {
-            entry = new Entry();
-            entry.lastMillis = t;
-            keys.put(key, entry);
-        }
-        if (t > entry.lastMillis) {
-            entry.lastMillis = t;
-        }
-        if (channel >= entry.counts.length) {
-            entry.counts = java.util.Arrays.copyOf(entry.counts, Math.max(channel + 1, entry.counts.length * 2));
-        }
-        int mine = ++entry.counts[channel];
-        boolean fresh = true;
-        for (int c = 0; c < entry.counts.length; c++) {
-            if (c != channel && entry.counts[c] >= mine) {
-                fresh = false;
-                break;
+        int entry = keys.find(hash, kind, address, correlation);
+        if (entry < 0) {
+            entry = keys.add(hash, kind, address, correlation, t);
+        } else {
+            keys.touch(entry);
+            if (Math.abs(t - keys.lastMillis(entry)) > windowMillis) {
+                keys.reset(entry, t); // idle past the window: a new attempt under an old key
             }
         }
+        if (t > keys.lastMillis(entry)) {
+            keys.lastMillis(entry, t);
+        }
+        boolean fresh = keys.countAndCheck(entry, channel);
         evict();
         if (!fresh) {
             duplicates++;
@@ -203,12 +161,10 @@ public final class Deduplicator {
             return; // idle keys are swept a few times per window, not on every event
         }
         lastEvictionMillis = latestMillis;
-        Iterator<Map.Entry<Key, Entry>> it = keys.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Key, Entry> oldest = it.next();
-            boolean idle = latestMillis - oldest.getValue().lastMillis > windowMillis;
+        for (int e = keys.oldest(); e >= 0; e = keys.oldest()) {
+            boolean idle = latestMillis - keys.lastMillis(e) > windowMillis;
             if (keys.size() > maxKeys || idle) {
-                it.remove();
+                keys.remove(e);
             } else {
                 break;
             }

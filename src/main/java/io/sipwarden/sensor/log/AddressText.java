@@ -149,6 +149,25 @@ final class AddressText {
         if (v4 >= 0) {
             return inet4(v4);
         }
+        // IPv6: parsing is slow and attack traffic repeats its sources; the answer depends on
+        // the text alone, so it is cached by the exact text.
+        int slot = text.hashCode() & (LITERALS.length - 1);
+        Literal c = LITERALS[slot];
+        if (c != null && c.text().equals(text)) {
+            return c.address();
+        }
+        InetAddress a = parseLiteral(text);
+        LITERALS[slot] = new Literal(text, a);
+        return a;
+    }
+
+    /** One cached IPv6 literal (address null: not an address); immutable, so racy publication is safe. */
+    private record Literal(String text, InetAddress address) {
+    }
+
+    private static final Literal[] LITERALS = new Literal[1024];
+
+    private static InetAddress parseLiteral(String text) {
         for (int i = 0; i + 1 < text.length(); i++) {
             char c = text.charAt(i);
             boolean octetStart = i == 0 || text.charAt(i - 1) == '.' || text.charAt(i - 1) == ':';

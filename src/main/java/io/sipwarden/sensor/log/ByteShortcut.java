@@ -3,26 +3,41 @@ package io.sipwarden.sensor.log;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Recognises, straight from the bytes, the two commonest lines without security meaning —
- * {@code SecurityEvent="ChallengeSent"} (one per authentication attempt) and VERBOSE lines —
- * when they carry the same {@code [date]} as the line before, so they are counted without
- * decoding the line or building any object.
+ * Reads the commonest lines straight from their bytes when they carry the same {@code [date]}
+ * as the line before: {@code SecurityEvent="ChallengeSent"} (one per authentication attempt)
+ * and VERBOSE lines are counted without decoding them or building any object; res_security_log
+ * bodies and chan_pjsip's "Request … failed" NOTICE of plain-ASCII lines are parsed into their
+ * events by {@link SecurityBytes} and {@link DistributorBytes} without decoding the line.
  *
- * <p>It answers only when the full parser would certainly give the same answer
- * ({@link LineResult.Recognized} with the same pattern, the same time): the prefix it reads is
- * plain ASCII (so byte offsets are character offsets of the decoded line) and it applies the
- * same limits as {@link LogLineParser}. Anything else — another shape, other bytes, a new
- * second, a line whose end would be trimmed — returns null and takes the full path.
+ * <p>It answers only when the full parser would certainly give the same answer (the same
+ * result, the same time): the prefix it reads is plain ASCII (so byte offsets are character
+ * offsets of the decoded line) and it applies the same limits as {@link LogLineParser}.
+ * Anything else — another shape, other bytes, a new second, a line whose end would be trimmed,
+ * a line the full parser would reject — returns null and takes the full path.
+ * One per parser; not thread-safe.
  */
 final class ByteShortcut {
     private static final byte[] CHALLENGE_SENT = "SecurityEvent=\"ChallengeSent\",EventTV=\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECURITY_EVENT = "SecurityEvent=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DISTRIBUTOR = "res_pjsip/pjsip_distributor.c".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DISTRIBUTOR_FILE = "res_pjsip/pjsip_distributor.c: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SECURITY_LOG = "res_security_log.c: ".getBytes(StandardCharsets.US_ASCII);
 
-    private ByteShortcut() {
+    private final Timestamps timestamps;
+    private final LineContext ctx;
+    private final SecurityBytes security;
+
+    ByteShortcut(Timestamps timestamps, LineContext ctx) {
+        this.timestamps = timestamps;
+        this.ctx = ctx;
+        this.security = new SecurityBytes(ctx);
     }
 
-    /** The pattern of a line the shortcut recognises, or null for "use the full parser". */
-    static LinePattern recognize(byte[] b, int off, int len, Timestamps timestamps) {
+    /**
+     * The result of a line the shortcut reads, or null for "use the full parser". Sets the
+     * context's time when it answers. {@code ascii}: whether every byte of the line is below 0x80.
+     */
+    LineResult parse(byte[] b, int off, int len, boolean ascii) {
         int end = off + len;
         if (len < 16 || b[off] != '[') {
             return null;
@@ -45,9 +60,6 @@ final class ByteShortcut {
             return null;
         }
         boolean verbose = isVerbose(b, levelStart, p);
-        if (!verbose && !(p - levelStart == 8 && startsWith(b, levelStart, p, SECURITY))) {
-            return null; // ChallengeSent comes as a SECURITY line; other levels take the full path
-        }
         int rb = indexOf(b, (byte) ']', p, Math.min(end, p + 25));
         if (rb < 0) {
             return null;
@@ -64,7 +76,12 @@ final class ByteShortcut {
             return null;
         }
         int fileEnd = -1;
-        for (int i = p + 1; i + 1 < end; i++) {
+        if (startsWith(b, p + 1, end, SECURITY_LOG)) {
+            fileEnd = p + SECURITY_LOG.length - 1; // the commonest files: no scan for ": "
+        } else if (startsWith(b, p + 1, end, DISTRIBUTOR_FILE)) {
+            fileEnd = p + DISTRIBUTOR_FILE.length - 1;
+        }
+        for (int i = p + 1; fileEnd < 0 && i + 1 < end; i++) {
             byte c = b[i];
             if (c < 0) {
                 return null; // not ASCII: let the decoder and the full parser see it
@@ -79,14 +96,26 @@ final class ByteShortcut {
         }
         int msg = fileEnd + 2;
         if (startsWith(b, msg, end, CHALLENGE_SENT)) {
-            return LinePattern.SECURITY_CHALLENGE_SENT;
+            ctx.time = timestamps.last(); // the shortcut only answers for the cached date
+            return LineResult.Recognized.of(LinePattern.SECURITY_CHALLENGE_SENT);
         }
         byte last = b[end - 1];
-        if (verbose && msg < end && !startsWith(b, msg, end, SECURITY_EVENT)
-                && last != ' ' && last != '\r' && last != '\n') {
-            return LinePattern.VERBOSE; // nothing trimmed: the message survives as the parser sees it
+        if (last == ' ' || last == '\r' || last == '\n') {
+            return null; // the full parser trims the line first
         }
-        return null;
+        // From here on the full parser would also have taken the line's time: set it for both.
+        ctx.time = timestamps.last();
+        LineResult r = null;
+        if (startsWith(b, msg, end, SECURITY_EVENT)) {
+            if (ascii) {
+                r = security.parse(b, msg, end);
+            }
+        } else if (verbose) {
+            r = LineResult.Recognized.of(LinePattern.VERBOSE); // the message survives as the parser sees it
+        } else if (ascii && fileEnd - p - 1 == DISTRIBUTOR.length && startsWith(b, p + 1, end, DISTRIBUTOR)) {
+            r = DistributorBytes.parse(b, off, msg, end, ctx);
+        }
+        return r;
     }
 
     private static int indexOf(byte[] b, byte c, int from, int to) {
@@ -113,18 +142,9 @@ final class ByteShortcut {
 
     private static final byte[] VERBOSE = {'V', 'E', 'R', 'B', 'O', 'S', 'E'};
     private static final byte[] DEBUG = {'D', 'E', 'B', 'U', 'G'};
-    private static final byte[] SECURITY = {'S', 'E', 'C', 'U', 'R', 'I', 'T', 'Y'};
     private static final byte[] DTMF = {'D', 'T', 'M', 'F'};
 
     private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
-        if (end - at < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return AsciiScan.startsWith(b, at, end, prefix);
     }
 }

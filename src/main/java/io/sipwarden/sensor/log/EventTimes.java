@@ -72,7 +72,11 @@ public final class EventTimes {
                 offsetSeconds = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
             }
         }
-        if (i != to) {
+        return instant(i == to, y, mo, d, h, mi, se, nanos, offsetSeconds);
+    }
+
+    private static Instant instant(boolean whole, int y, int mo, int d, int h, int mi, int se, int nanos, int offsetSeconds) {
+        if (!whole) {
             return null;
         }
         if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || nanos < 0) {
@@ -87,6 +91,103 @@ public final class EventTimes {
         }
         long epoch = daysFromCivil(y, mo, d) * 86_400L + h * 3600L + mi * 60L + Math.min(se, 59) - offsetSeconds;
         return Instant.ofEpochSecond(epoch, nanos);
+    }
+
+    /**
+     * {@link #parse(String, int, int)} of the ASCII bytes {@code b[from, to)}: the same answer
+     * for the same characters, without decoding them (the replay hot path).
+     */
+    static Instant parse(byte[] b, int from, int to) {
+        int len = to - from;
+        if (len >= 19 && b[from + 4] == '-' && b[from + 10] == 'T') {
+            return iso(b, from, to);
+        }
+        int dash = AsciiScan.indexOf(b, (byte) '-', from, to);
+        if (dash > from) {
+            long sec = AsciiScan.number(b, from, dash);
+            long usec = AsciiScan.number(b, dash + 1, to);
+            if (sec >= 0 && usec >= 0 && usec < 1_000_000 && dash - from <= 12) {
+                return Instant.ofEpochSecond(sec, usec * 1000);
+            }
+        }
+        return null;
+    }
+
+    private static Instant iso(byte[] b, int from, int to) {
+        long base = isoBase(b, from);
+        return base == NO_BASE ? null : isoRest(b, from + 19, to, base);
+    }
+
+    /** {@link #isoBase}: the first 19 characters are not a valid date and time. */
+    static final long NO_BASE = Long.MIN_VALUE;
+
+    /**
+     * The local seconds of {@code yyyy-mm-ddThh:mm:ss} at {@code b[from, from + 19)} (the same
+     * checks as the String form), or {@link #NO_BASE}. Consecutive EventTVs share it, so callers
+     * may cache it by those 19 bytes.
+     */
+    static long isoBase(byte[] b, int from) {
+        int y = (int) AsciiScan.number(b, from, from + 4);
+        int mo = (int) AsciiScan.number(b, from + 5, from + 7);
+        int d = (int) AsciiScan.number(b, from + 8, from + 10);
+        int h = (int) AsciiScan.number(b, from + 11, from + 13);
+        int mi = (int) AsciiScan.number(b, from + 14, from + 16);
+        int se = (int) AsciiScan.number(b, from + 17, from + 19);
+        if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
+            return NO_BASE;
+        }
+        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) {
+            return NO_BASE;
+        }
+        if (d > 28) {
+            try {
+                LocalDateTime.of(y, mo, d, 0, 0); // rare: validate the day of month
+            } catch (DateTimeException e) {
+                return NO_BASE;
+            }
+        }
+        return daysFromCivil(y, mo, d) * 86_400L + h * 3600L + mi * 60L + Math.min(se, 59);
+    }
+
+    /** The fraction and offset after the first 19 characters ({@code b[i, to)}), on top of {@code base}. */
+    static Instant isoRest(byte[] b, int i, int to, long base) {
+        int nanos = 0;
+        if (i < to && b[i] == '.') {
+            int start = ++i;
+            while (i < to && b[i] >= '0' && b[i] <= '9' && i - start < 9) {
+                nanos = nanos * 10 + (b[i] - '0');
+                i++;
+            }
+            for (int k = i - start; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds = 0;
+        if (i < to) {
+            byte sign = b[i];
+            if (sign == 'Z') {
+                i++;
+            } else if (sign == '+' || sign == '-') {
+                // as number(s, …) on a String, a span past the end is no number
+                int oh = i + 3 <= to ? (int) AsciiScan.number(b, i + 1, i + 3) : -1;
+                int om = -1;
+                if (i + 5 <= to && b[i + 3] != ':') {
+                    om = (int) AsciiScan.number(b, i + 3, i + 5);
+                    i += 5;
+                } else if (i + 6 <= to) {
+                    om = (int) AsciiScan.number(b, i + 4, i + 6);
+                    i += 6;
+                }
+                if (oh < 0 || om < 0 || oh > 18) {
+                    return null;
+                }
+                offsetSeconds = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            }
+        }
+        if (i != to) {
+            return null;
+        }
+        return Instant.ofEpochSecond(base - offsetSeconds, nanos);
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */

@@ -20,9 +20,9 @@ final class LineSplitter {
         /**
          * Handles a line straight from its bytes if it can (true), which saves decoding it;
          * false means "decode it and call {@link #line}". {@code b[off, off + len)} is only
-         * valid during the call.
+         * valid during the call; {@code ascii} tells whether all its bytes are below 0x80.
          */
-        default boolean bytes(byte[] b, int off, int len) {
+        default boolean bytes(byte[] b, int off, int len, boolean ascii) {
             return false;
         }
     }
@@ -54,17 +54,18 @@ final class LineSplitter {
     void feed(byte[] b, int off, int len, Sink sink) {
         int end = off + len;
         int start = off;
-        for (int i = nextNewline(b, off, end); i >= 0; i = nextNewline(b, i + 1, end)) {
+        for (int i = scan(b, off, end); i >= 0; i = scan(b, i + 1, end)) {
             int segment = i - start;
             if (skipping) {
                 skipping = false;
             } else if (pendingLength + segment > pending.length) {
                 stats.countOversize();
             } else if (pendingLength == 0) {
-                emit(b, start, segment, sink);
+                emit(b, start, segment, sink, scannedAscii);
             } else {
                 System.arraycopy(b, start, pending, pendingLength, segment);
-                emit(pending, 0, pendingLength + segment, sink);
+                int n = pendingLength + segment;
+                emit(pending, 0, n, sink, AsciiScan.isAscii(pending, 0, n));
             }
             pendingLength = 0;
             consumed = position + (i - off) + 1;
@@ -115,21 +116,58 @@ final class LineSplitter {
         return -1;
     }
 
+    /** Whether the bytes before the newline the last {@link #scan} found were all ASCII. */
+    private boolean scannedAscii;
+
+    boolean scannedAscii() {
+        return scannedAscii;
+    }
+
+    /**
+     * {@link #nextNewline}, and whether the bytes before the newline are all below 0x80 in
+     * {@link #scannedAscii}: the same pass over the words, so the byte parsers get the check
+     * for free.
+     */
+    int scan(byte[] b, int from, int end) {
+        int i = from;
+        long seen = 0;
+        for (; i + 8 <= end; i += 8) {
+            long v = (long) LONGS.get(b, i);
+            long w = v ^ NEWLINES;
+            long zero = (w - ONES) & ~w & HIGHS;
+            if (zero != 0) {
+                int k = Long.numberOfTrailingZeros(zero) >>> 3;
+                seen |= v & ((1L << (k << 3)) - 1); // only the bytes before the newline
+                scannedAscii = (seen & HIGHS) == 0;
+                return i + k;
+            }
+            seen |= v;
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                scannedAscii = (seen & HIGHS) == 0;
+                return i;
+            }
+            seen |= b[i];
+        }
+        return -1;
+    }
+
     /** At the end of a finished file: an unterminated last line is still a line. */
     void finish(Sink sink) {
         if (pendingLength > 0 && !skipping) {
-            emit(pending, 0, pendingLength, sink);
+            emit(pending, 0, pendingLength, sink, AsciiScan.isAscii(pending, 0, pendingLength));
             consumed = position;
         }
         pendingLength = 0;
         skipping = false;
     }
 
-    private static void emit(byte[] b, int off, int len, Sink sink) {
+    private static void emit(byte[] b, int off, int len, Sink sink, boolean ascii) {
         if (len > 0 && b[off + len - 1] == '\r') {
             len--;
         }
-        if (!sink.bytes(b, off, len)) {
+        if (!sink.bytes(b, off, len, ascii)) {
             sink.line(new String(b, off, len, StandardCharsets.UTF_8));
         }
     }

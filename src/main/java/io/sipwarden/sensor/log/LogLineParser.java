@@ -30,6 +30,7 @@ public final class LogLineParser {
     private final Timestamps timestamps;
     private final InstantSource clock;
     private final ManagerLines manager = new ManagerLines();
+    private final ByteShortcut bytes;
 
     /**
      * @param sensorName the name events carry in {@link Sensor} (the file's name, e.g. "messages")
@@ -41,6 +42,7 @@ public final class LogLineParser {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ctx = new LineContext(new Sensor(Sensor.Kind.LOG, sensorName));
         this.timestamps = new Timestamps(format.dateFormat(), format.zone(), clock);
+        this.bytes = new ByteShortcut(timestamps, ctx);
     }
 
     /** Time of the last line that carried one (null before the first). */
@@ -49,22 +51,22 @@ public final class LogLineParser {
     }
 
     /**
-     * The result for a line given as bytes if it is one of the common lines without security
-     * meaning that {@link ByteShortcut} recognises without decoding it, else null (then decode
-     * the line and call {@link #parse}). Same answer as {@link #parse} whenever not null.
+     * The result for a line given as bytes if {@link ByteShortcut} reads it without decoding
+     * it (the common lines: security bodies, chan_pjsip NOTICEs, ChallengeSent, VERBOSE), else
+     * null (then decode the line and call {@link #parse}). Same answer as {@link #parse}
+     * whenever not null.
      */
-    LineResult.Recognized quick(byte[] b, int off, int len) {
-        LinePattern p;
+    LineResult quick(byte[] b, int off, int len) {
+        return quick(b, off, len, AsciiScan.isAscii(b, off, off + len));
+    }
+
+    /** {@link #quick(byte[], int, int)} when the caller knows whether the line is all ASCII. */
+    LineResult quick(byte[] b, int off, int len, boolean ascii) {
         try {
-            p = ByteShortcut.recognize(b, off, len, timestamps);
+            return bytes.parse(b, off, len, ascii);
         } catch (RuntimeException e) {
             return null; // the full parser will count it
         }
-        if (p == null) {
-            return null;
-        }
-        ctx.time = timestamps.last(); // the shortcut only answers for the cached date
-        return LineResult.Recognized.of(p);
     }
 
     public LineResult parse(String line) {

@@ -3,8 +3,8 @@ package io.sipwarden.sensor.log;
 import io.sipwarden.event.SecurityEvent;
 
 /**
- * The splitter sink of a reader (replay or follower): lines the byte shortcut recognises are
- * counted from their bytes, every other line is decoded, parsed and counted, and its events
+ * The splitter sink of a reader (replay or follower): lines the byte shortcut reads are parsed
+ * from their bytes, every other line is decoded and parsed; each is counted and its events
  * handed to {@link #deliver}.
  */
 abstract class ParsingSink implements LineSplitter.Sink {
@@ -20,18 +20,21 @@ abstract class ParsingSink implements LineSplitter.Sink {
     abstract void deliver(SecurityEvent event);
 
     @Override
-    public final boolean bytes(byte[] b, int off, int len) {
-        LineResult.Recognized r = parser.quick(b, off, len);
+    public final boolean bytes(byte[] b, int off, int len, boolean ascii) {
+        LineResult r = parser.quick(b, off, len, ascii);
         if (r == null) {
             return false;
         }
-        stats.count(r);
+        handle(r);
         return true;
     }
 
     @Override
     public final void line(String line) {
-        LineResult r = parser.parse(line);
+        handle(parser.parse(line));
+    }
+
+    private void handle(LineResult r) {
         stats.count(r);
         if (r instanceof LineResult.Parsed p) {
             for (SecurityEvent e : p.events()) {

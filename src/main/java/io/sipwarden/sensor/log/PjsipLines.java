@@ -24,6 +24,11 @@ final class PjsipLines {
     private PjsipLines() {
     }
 
+    /** What the i-th known distributor reason means (shared with {@link DistributorBytes}). */
+    static Reason reasonKind(int i) {
+        return REASON_KINDS[i];
+    }
+
     /**
      * {@code Request 'M' from '<From>' failed for '<addr>' (callid: X) - reason[ after N tries in
      * X ms]} (13.10+) and {@code Request from '<From>' failed for …} (12.0–13.9).

@@ -34,9 +34,19 @@ class ByteShortcutTest {
 
     /** Feeds the lines to two parsers, one through the shortcut; returns how often it answered. */
     private static int compare(List<byte[]> lines) {
-        LogLineParser full = new LogLineParser("messages", UTC, CLOCK);
-        LogLineParser quick = new LogLineParser("messages", UTC, CLOCK);
+        return compare(lines, UTC, CLOCK)[0];
+    }
+
+    /**
+     * Feeds the lines to two parsers, one through the shortcut (and the full parser where it
+     * does not answer), and requires the same result and parser time after every line.
+     * Returns how often the shortcut answered and how often it answered with events.
+     */
+    private static int[] compare(List<byte[]> lines, LogFormat format, InstantSource clock) {
+        LogLineParser full = new LogLineParser("messages", format, clock);
+        LogLineParser quick = new LogLineParser("messages", format, clock);
         int answered = 0;
+        int parsed = 0;
         for (byte[] raw : lines) {
             int len = raw.length;
             if (len > 0 && raw[len - 1] == '\r') {
@@ -51,6 +61,7 @@ class ByteShortcutTest {
             LineResult got = quick.quick(buf, 7, len);
             if (got != null) {
                 answered++;
+                parsed += got instanceof LineResult.Parsed ? 1 : 0;
                 assertThat(got).as("line %s", text).isEqualTo(expected);
             } else {
                 got = quick.parse(text);
@@ -58,7 +69,7 @@ class ByteShortcutTest {
             }
             assertThat(quick.lastTime()).as("time after %s", text).isEqualTo(full.lastTime());
         }
-        return answered;
+        return new int[] {answered, parsed};
     }
 
     private static List<byte[]> bytes(Stream<String> lines) {
@@ -77,7 +88,33 @@ class ByteShortcutTest {
             }
         }
         assertThat(lines).hasSizeGreaterThan(1000);
-        assertThat(compare(lines)).as("the shortcut is used on real logs").isGreaterThan(100);
+        int[] used = compare(lines, UTC, CLOCK);
+        assertThat(used[0]).as("the shortcut is used on real logs").isGreaterThan(100);
+        assertThat(used[1]).as("security and NOTICE lines are parsed from their bytes").isGreaterThan(100);
+    }
+
+    @Test
+    void annotatedSamplesGiveTheSameResults() throws IOException {
+        int parsed = 0;
+        for (Path f : SampleLogTest.files()) {
+            String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+            var options = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            List<byte[]> lines = new ArrayList<>();
+            for (String l : text.split("\n", -1)) {
+                if (l.startsWith("#! ")) {
+                    options = (com.fasterxml.jackson.databind.node.ObjectNode)
+                            new com.fasterxml.jackson.databind.ObjectMapper().readTree(l.substring(3));
+                } else if (!l.startsWith("#")) {
+                    lines.add(l.getBytes(StandardCharsets.UTF_8));
+                    lines.add(l.getBytes(StandardCharsets.UTF_8)); // the second time the date is cached
+                }
+            }
+            LogFormat format = LogFormat.of(options.path("dateformat").asText(LogDateFormat.DEFAULT),
+                    java.time.ZoneId.of(options.path("timezone").asText("UTC")));
+            InstantSource clock = InstantSource.fixed(Instant.parse(options.path("now").asText("2026-11-22T00:00:00Z")));
+            parsed += compare(lines, format, clock)[1];
+        }
+        assertThat(parsed).as("sample lines parsed from their bytes").isGreaterThan(40);
     }
 
     @Test
@@ -134,5 +171,78 @@ class ByteShortcutTest {
             lines.add(b);
         }
         assertThat(compare(lines)).isGreaterThan(10_000);
+    }
+
+    /** Event lines of every shape the byte parsers read, including hostile ones. */
+    private static final String[] EVENT_SEEDS = {
+        NOTICE,
+        "[Nov 21 19:19:53] NOTICE[30767] res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '\"1031\" <sip:1031@203.0.113.1>' "
+                + "failed for '105.74.113.132:5063' (callid: 2367668180) - Failed to authenticate",
+        "[Nov 21 19:19:53] NOTICE[30767] res_pjsip/pjsip_distributor.c: Request 'INVITE' from 'sipvicious <sip:100:pw@1.1.1.1>' "
+                + "failed for '[2001:db8::7]:5060' (callid: x-y) - No matching endpoint found after 3 tries in 12.5 ms",
+        "[Nov 21 19:19:53] NOTICE[30767] res_pjsip/pjsip_distributor.c: Request from '<sip:1@h>' failed for '10.0.0.7:5060' "
+                + "(callid: q) - Not match Endpoint Contact ACL",
+        "[Nov 21 19:19:53] NOTICE[30751] res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '\"x' failed for '6.6.6.6:5060' "
+                + "(callid: y\" <sip:1001@10.77.0.1>' failed for '10.77.0.2:5071' (callid: abc) - Failed to authenticate",
+        "[Nov 21 19:19:53] SECURITY[30751] res_security_log.c: SecurityEvent=\"ChallengeResponseFailed\",EventTV=\"2026-11-21T19:19:53.007+0000\","
+                + "Severity=\"Error\",Service=\"PJSIP\",EventVersion=\"1\",AccountID=\"1005\",SessionID=\"81a8e9\","
+                + "LocalAddress=\"IPV4/UDP/203.0.113.1/5060\",RemoteAddress=\"IPV4/UDP/187.233.88.206/5074\","
+                + "Challenge=\"1795288311/c692eb\",Response=\"72782f\",ExpectedResponse=\"\"",
+        "[Nov 21 19:19:53] SECURITY[30763] res_security_log.c: SecurityEvent=\"InvalidAccountID\",EventTV=\"2026-11-21T19:19:53.004+0000\","
+                + "Severity=\"Error\",Service=\"PJSIP\",EventVersion=\"1\",AccountID=\"<unknown>\",SessionID=\"a8ab\","
+                + "LocalAddress=\"IPV6/UDP/2001:db8::1/5060\",RemoteAddress=\"IPV6/UDP/2001:db8::9/5064\"",
+        "[Nov 21 19:19:53] SECURITY[30763] res_security_log.c: SecurityEvent=\"SuccessfulAuth\",EventTV=\"1732216793-004000\","
+                + "Severity=\"Informational\",Service=\"PJSIP\",EventVersion=\"1\",AccountID=\"1001\",SessionID=\"s1\","
+                + "LocalAddress=\"IPV4/UDP/203.0.113.1/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.2/5060\",UsingPassword=\"1\"",
+        "[Nov 21 19:19:53] SECURITY[30763] res_security_log.c: SecurityEvent=\"InvalidPassword\",EventTV=\"2026-11-21T19:19:53.004+0100\","
+                + "Severity=\"Error\",Service=\"SIP\",EventVersion=\"2\",AccountID=\"2001\",SessionID=\"0x7f4e\","
+                + "LocalAddress=\"IPV4/UDP/10.77.0.1/5080\",RemoteAddress=\"IPV4/UDP/10.77.0.2/5060\",Challenge=\"0e24\","
+                + "ReceivedChallenge=\"RemoteAddress=\"IPV4/UDP/6.6.6.6/5060\"\",ReceivedHash=\"x\"",
+        "[Nov 21 19:19:53] SECURITY[30773] res_security_log.c: SecurityEvent=\"RequestNotAllowed\",EventTV=\"2026-11-21T19:19:53.719Z\","
+                + "Severity=\"Error\",Service=\"AMI\",EventVersion=\"1\",AccountID=\"\",SessionID=\"0x7f0000006\","
+                + "LocalAddress=\"IPV4/TCP/0.0.0.0/5038\",RemoteAddress=\"IPV4/TCP/192.0.2.86/40001\",RequestType=\"Originate\","
+                + "LocalAddress=\"IPV4/UDP/10.77.0.1/5060\",RemoteAddress=\"IPV4/UDP/6.6.6.6/5060\",RequestParams=\"\"",
+        "[Nov 21 19:19:53] SECURITY[30773] res_security_log.c: SecurityEvent=\"InvalidAccountID\",EventTV=\"2026-11-21T19:19:53.719+0000\","
+                + "Severity=\"Error\",Service=\"PJSIP\",EventVersion=\"1\",AccountID=\"a\",SessionID=\"zz\","
+                + "LocalAddress=\"IPV4/UDP/10.77.0.1/5060\",RemoteAddress=\"IPV4/UDP/6.6.6.6/5060\",SessionID=\"c1\","
+                + "LocalAddress=\"IPV4/udp/10.77.0.1/5060\",RemoteAddress=\"IPV4/tls/10.77.0.2/5073\"",
+    };
+
+    /** Text an attacker or a damaged file could put anywhere: markers, quotes, addresses. */
+    private static final String[] FRAGMENTS = {
+        "\"", "'", ",", ":", " ", "<", ">", "@", "\\", "/", ".", "0", "9", "-", "\t", "\",LocalAddress=\"",
+        "\",RemoteAddress=\"", "IPV4/UDP/6.6.6.6/5060", "' failed for '", "' (callid: ", ") - ", "Failed to authenticate",
+        " after 2 tries in 3 ms", "\",SessionID=\"", "\",AccountID=\"", "<unknown>", "[C-00000001]", "256", "::", "IPV6/",
+        "2026-11-21T19:19:53", "+0200", ",UsingPassword=\"1\"", "\u00e9", "\u4e2d"};
+
+    @Test
+    void mutatedEventLinesFallBackOrAgree() {
+        Random rnd = new Random(7);
+        List<byte[]> lines = new ArrayList<>();
+        int events = 0;
+        for (int i = 0; i < 40_000; i++) {
+            String seed = EVENT_SEEDS[rnd.nextInt(EVENT_SEEDS.length)];
+            StringBuilder b = new StringBuilder(seed);
+            int edits = 1 + rnd.nextInt(3);
+            for (int k = 0; k < edits; k++) {
+                int at = rnd.nextInt(b.length() + 1);
+                String f = FRAGMENTS[rnd.nextInt(FRAGMENTS.length)];
+                switch (rnd.nextInt(5)) {
+                    case 0 -> b.insert(at, f);
+                    case 1 -> b.replace(at, Math.min(b.length(), at + f.length()), f);
+                    case 2 -> b.setLength(Math.max(1, at)); // cut
+                    case 3 -> b.delete(at, Math.min(b.length(), at + 1 + rnd.nextInt(8)));
+                    default -> {
+                        if (at < b.length()) {
+                            b.setCharAt(at, (char) (32 + rnd.nextInt(95))); // any printable ASCII
+                        }
+                    }
+                }
+            }
+            lines.add(EVENT_SEEDS[rnd.nextInt(EVENT_SEEDS.length)].getBytes(StandardCharsets.UTF_8)); // warm date
+            lines.add(b.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        int[] used = compare(lines, UTC, CLOCK);
+        assertThat(used[1]).as("mutated event lines parsed from their bytes").isGreaterThan(30_000);
     }
 }

@@ -34,6 +34,30 @@ class LineSplitterScanTest {
     }
 
     @Test
+    void scanFindsTheSameNewlineAndTellsWhetherTheLineIsAscii() {
+        Random rnd = new Random(11);
+        LineSplitter splitter = new LineSplitter(64, new LogStats(), 0);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[1 + rnd.nextInt(60)];
+            for (int i = 0; i < b.length; i++) {
+                int k = rnd.nextInt(8);
+                b[i] = (byte) (k == 0 ? '\n' : k == 1 ? 0x8A : k == 2 ? 0x80 : k == 3 ? 0x7F : 'a' + rnd.nextInt(26));
+            }
+            int from = rnd.nextInt(b.length);
+            int end = from + rnd.nextInt(b.length - from + 1);
+            int expected = LineSplitter.nextNewline(b, from, end);
+            assertThat(splitter.scan(b, from, end)).isEqualTo(expected);
+            if (expected >= 0) {
+                boolean ascii = true;
+                for (int i = from; i < expected; i++) {
+                    ascii &= b[i] >= 0;
+                }
+                assertThat(splitter.scannedAscii()).as("round %d", round).isEqualTo(ascii);
+            }
+        }
+    }
+
+    @Test
     void splitsLinesAcrossChunks() {
         StringBuilder text = new StringBuilder();
         Random rnd = new Random(3);

@@ -1,0 +1,190 @@
+package io.sipwarden.sensor.log;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Scanning primitives over a log line held as bytes that the byte-level parsers use instead of
+ * the {@code String} methods. They are only applied to lines checked to be plain ASCII
+ * ({@link #isAscii}), where a byte offset is a character offset of the decoded line, so each
+ * one answers exactly what its {@code String} counterpart would.
+ */
+final class AsciiScan {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long QUOTES = 0x2222_2222_2222_2222L;
+    private static final long LOWS = 0x7F7F_7F7F_7F7F_7F7FL;
+
+    private AsciiScan() {
+    }
+
+    /** Whether every byte of {@code b[from, to)} is below 0x80; eight bytes at a time. */
+    static boolean isAscii(byte[] b, int from, int to) {
+        long acc = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            acc |= (long) LONGS.get(b, i);
+        }
+        for (; i < to; i++) {
+            acc |= b[i];
+        }
+        return (acc & HIGHS) == 0;
+    }
+
+    /** Index of the first {@code '"'} in {@code b[from, to)}, or -1; eight bytes at a time. */
+    static int quote(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i) ^ QUOTES;
+            long zero = (w - ONES) & ~w & HIGHS; // the lowest flagged byte is always a true '"'
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Index of the last {@code '"'} in {@code b[from, to)}, or -1; eight bytes at a time (with
+     * the exact zero-byte test, which flags no byte falsely, so the highest flag is true).
+     */
+    static int lastQuote(byte[] b, int from, int to) {
+        int i = to - 8;
+        for (; i >= from; i -= 8) {
+            long w = (long) LONGS.get(b, i) ^ QUOTES;
+            long zero = ~(((w & LOWS) + LOWS) | w | LOWS);
+            if (zero != 0) {
+                return i + 7 - (Long.numberOfLeadingZeros(zero) >>> 3);
+            }
+        }
+        for (i += 7; i >= from; i--) {
+            if (b[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first {@code c} in {@code b[from, to)}, or -1. */
+    static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = Math.max(from, 0); i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first occurrence of {@code p} starting in {@code b[from, to)} and ending by {@code to}, or -1. */
+    static int indexOf(byte[] b, byte[] p, int from, int to) {
+        byte first = p[0];
+        for (int i = indexOf(b, first, from, to - p.length + 1); i >= 0; i = indexOf(b, first, i + 1, to - p.length + 1)) {
+            if (startsWith(b, i, to, p)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the last occurrence of {@code c} in {@code b[from, to)}, or -1. */
+    static int lastIndexOf(byte[] b, byte c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code b[at, to)} starts with {@code p} ({@code String.startsWith(p, at)}). */
+    static boolean startsWith(byte[] b, int at, int to, byte[] p) {
+        int n = p.length;
+        if (at < 0 || to - at < n) {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if ((long) LONGS.get(b, at + i) != (long) LONGS.get(p, i)) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (b[at + i] != p[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code b[from, to)} as a string (ASCII). */
+    static String text(byte[] b, int from, int to) {
+        return from >= to ? "" : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Non-negative decimal in {@code b[from, to)} (at most 18 digits), or -1 (as {@link EventTimes#number}). */
+    static long number(byte[] b, int from, int to) {
+        if (from >= to || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            v = v * 10 + c;
+        }
+        return v;
+    }
+
+    /** Decimal port 0..65535 spanning exactly {@code b[from, to)}, or -1 (as {@link AddressText#port}). */
+    static int port(byte[] b, int from, int to) {
+        long p = to - from > 5 ? -1 : number(b, from, to);
+        return p <= 65535 ? (int) p : -1;
+    }
+
+    /** A strict dotted quad in {@code b[from, to)}, or -1 (as {@link AddressText#ipv4}). */
+    static long ipv4(byte[] b, int from, int to) {
+        if (to - from < 7 || to - from > 15) {
+            return -1;
+        }
+        long value = 0;
+        int octet = 0;
+        int digits = 0;
+        int dots = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (digits > 0 && octet == 0) {
+                    return -1; // leading zero
+                }
+                octet = (digits == 0 ? 0 : octet) * 10 + (c - '0');
+                if (++digits > 3 || octet > 255) {
+                    return -1;
+                }
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                value = (value << 8) | octet;
+                dots++;
+                digits = 0;
+            } else {
+                return -1;
+            }
+        }
+        if (dots != 3 || digits == 0) {
+            return -1;
+        }
+        return (value << 8) | octet;
+    }
+}
