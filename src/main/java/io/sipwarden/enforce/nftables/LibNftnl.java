@@ -10,6 +10,8 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Hand-written FFM bindings to libnftnl and libmnl — the libraries libnftables itself is built on
@@ -176,31 +178,61 @@ final class LibNftnl implements AutoCloseable {
         return linker.downcallHandle(sym, d, options);
     }
 
+    /** Elements for one hash set: keys in network byte order, timeouts in ms (0: none). */
+    record SetElements(String set, byte[][] keys, long[] timeoutsMs) {
+        SetElements {
+            if (keys.length != timeoutsMs.length) {
+                throw new IllegalArgumentException("one timeout per key");
+            }
+        }
+    }
+
     /**
-     * Adds elements to the hash set {@code set} of table {@code inet <table>} in one transaction:
-     * all are applied or none. An existing element gets the given timeout (kernels that reset on
-     * re-add; the caller checks). {@code timeoutsMs[i] <= 0} means no timeout (permanent).
+     * Adds elements to hash sets of table {@code inet <table>} in one transaction: all are
+     * applied or none. An existing element gets the given timeout (kernels that reset on
+     * re-add; the caller checks). A timeout of 0 means none (permanent).
      *
-     * @param keys addresses in network byte order, all of one family matching the set
-     * @throws EnforcementException with the kernel's error text (ENOENT when the table or set is missing)
+     * @throws EnforcementException with the kernel's error text (ENOENT when the table or a set is missing)
      */
-    void addElements(String set, byte[][] keys, long[] timeoutsMs) throws EnforcementException {
+    void addElements(List<SetElements> parts) throws EnforcementException {
         if (closed) {
             throw new EnforcementException("libnftnl context already closed");
         }
-        if (keys.length == 0) {
+        long total = 0;
+        for (SetElements p : parts) {
+            total += p.keys().length;
+        }
+        if (total == 0) {
             return;
         }
+        List<MemorySegment> sets = new ArrayList<>(parts.size());
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment s = (MemorySegment) setAlloc.invokeExact();
-            if (s.equals(MemorySegment.NULL)) {
-                throw new EnforcementException("nftables: out of memory building a batch");
-            }
             try {
-                int len = build(call, s, set, keys, timeoutsMs);
-                send(len);
+                MemorySegment buf = buffer(total * BYTES_PER_ELEMENT + (long) parts.size() * SLACK);
+                int off = message((MemorySegment) batchBegin.invokeExact(buf, seq++));
+                int last = -1;
+                for (SetElements p : parts) {
+                    if (p.keys().length == 0) {
+                        continue;
+                    }
+                    MemorySegment s = (MemorySegment) setAlloc.invokeExact();
+                    if (s.equals(MemorySegment.NULL)) {
+                        throw new EnforcementException("nftables: out of memory building a batch");
+                    }
+                    sets.add(s);
+                    fill(call, s, p);
+                    off = messages(buf, off, s);
+                    last = lastMessage;
+                }
+                // Only the last message asks for an acknowledgement: its ACK (or any error before it) ends the wait.
+                short flags = buf.get(NLMSG_FLAGS, last + 6);
+                buf.set(NLMSG_FLAGS, last + 6, (short) (flags | NLM_F_ACK));
+                off += message((MemorySegment) batchEnd.invokeExact(buf.asSlice(off), seq++));
+                send(off);
             } finally {
-                setFree.invokeExact(s);
+                for (MemorySegment s : sets) {
+                    setFree.invokeExact(s);
+                }
             }
         } catch (EnforcementException e) {
             throw e;
@@ -209,13 +241,17 @@ final class LibNftnl implements AutoCloseable {
         }
     }
 
-    /** Fills the batch buffer: BEGIN, NEWSETELEM messages of at most 64 KiB of elements each, END. */
-    private int build(Arena call, MemorySegment s, String set, byte[][] keys, long[] timeoutsMs) throws Throwable {
+    /** Where the last NEWSETELEM message written by {@link #messages} starts. */
+    private int lastMessage;
+
+    /** Gives {@code s} its table, name and elements (the set owns each element once added). */
+    private void fill(Arena call, MemorySegment s, SetElements p) throws Throwable {
         int r = (int) setSetStr.invokeExact(s, (short) NFTNL_SET_TABLE, tableName);
-        r |= (int) setSetStr.invokeExact(s, (short) NFTNL_SET_NAME, call.allocateFrom(set));
+        r |= (int) setSetStr.invokeExact(s, (short) NFTNL_SET_NAME, call.allocateFrom(p.set()));
         if (r != 0) {
             throw new EnforcementException("nftables: out of memory building a batch");
         }
+        byte[][] keys = p.keys();
         for (int i = 0; i < keys.length; i++) {
             MemorySegment e = (MemorySegment) elemAlloc.invokeExact();
             if (e.equals(MemorySegment.NULL)) {
@@ -223,18 +259,19 @@ final class LibNftnl implements AutoCloseable {
             }
             MemorySegment.copy(keys[i], 0, key, ValueLayout.JAVA_BYTE, 0, keys[i].length);
             r = (int) elemSet.invokeExact(e, (short) NFTNL_SET_ELEM_KEY, key, keys[i].length);
-            if (timeoutsMs[i] > 0) {
-                elemSetU64.invokeExact(e, (short) NFTNL_SET_ELEM_TIMEOUT, timeoutsMs[i]);
+            if (p.timeoutsMs()[i] > 0) {
+                elemSetU64.invokeExact(e, (short) NFTNL_SET_ELEM_TIMEOUT, p.timeoutsMs()[i]);
             }
             elemAdd.invokeExact(s, e); // the set owns the element from here on, also if r failed
             if (r != 0) {
                 throw new EnforcementException("nftables: out of memory building a batch");
             }
         }
-        MemorySegment buf = buffer((long) keys.length * BYTES_PER_ELEMENT + SLACK);
-        int off = message((MemorySegment) batchBegin.invokeExact(buf, seq++));
+    }
+
+    /** Writes the set's elements as NEWSETELEM messages of at most 64 KiB of elements each; returns the new offset. */
+    private int messages(MemorySegment buf, int off, MemorySegment s) throws Throwable {
         MemorySegment iter = (MemorySegment) iterCreate.invokeExact(s);
-        int last;
         try {
             int more;
             do {
@@ -244,16 +281,12 @@ final class LibNftnl implements AutoCloseable {
                 MemorySegment nlh = (MemorySegment) buildHdr.invokeExact(buf.asSlice(off), (short) NFT_MSG_NEWSETELEM,
                         (short) NFPROTO_INET, (short) NLM_F_CREATE, seq++);
                 more = (int) buildPayloadIter.invokeExact(nlh, iter);
-                last = off;
+                lastMessage = off;
                 off += message(nlh);
             } while (more > 0);
         } finally {
             iterDestroy.invokeExact(iter);
         }
-        // Only the last message asks for an acknowledgement: its ACK (or any error before it) ends the wait.
-        short flags = buf.get(NLMSG_FLAGS, last + 6);
-        buf.set(NLMSG_FLAGS, last + 6, (short) (flags | NLM_F_ACK));
-        off += message((MemorySegment) batchEnd.invokeExact(buf.asSlice(off), seq++));
         return off;
     }
 

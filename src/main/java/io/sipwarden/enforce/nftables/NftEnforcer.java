@@ -77,11 +77,13 @@ public final class NftEnforcer implements Enforcer, DropCounter {
         }
         record.run(() -> {
             ensureSetUp();
-            for (var e : bySet.entrySet()) {
-                if (!e.getKey().interval()) {
-                    upsertPlain(e.getKey(), e.getValue());
+            Map<KernelSet, Map<Cidr, Duration>> plain = new EnumMap<>(KernelSet.class);
+            bySet.forEach((k, elems) -> {
+                if (!k.interval()) {
+                    plain.put(k, elems);
                 }
-            }
+            });
+            upsertPlain(plain);
             for (var e : bySet.entrySet()) {
                 if (e.getKey().interval()) {
                     runIntervalReplace(e.getKey(), e.getValue());
@@ -163,9 +165,7 @@ public final class NftEnforcer implements Enforcer, DropCounter {
                 }
             }
             deleteAll(stale);
-            for (var e : plain.entrySet()) {
-                upsertPlain(e.getKey(), e.getValue());
-            }
+            upsertPlain(plain);
             // Interval sets after removals, so a widened prefix does not collide with its old self.
             for (var e : intervalDiffs.entrySet()) {
                 ElementDiff d = e.getValue();
@@ -292,21 +292,29 @@ public final class NftEnforcer implements Enforcer, DropCounter {
     }
 
     /**
-     * Adds or updates elements of a hash set to exact timeouts: one libnftnl batch where the
-     * kernel resets a timeout on re-add (a single in-process round trip whatever the table
-     * holds), else the nft command. Recreates the table once if it was deleted underneath us.
+     * Adds or updates elements of the hash sets to exact timeouts, all sets in one transaction:
+     * one libnftnl batch where the kernel resets a timeout on re-add (a single in-process round
+     * trip whatever the table holds), else nft commands. Recreates the table once if it was
+     * deleted underneath us.
      */
-    private void upsertPlain(KernelSet k, Map<Cidr, Duration> elems) throws EnforcementException {
+    private void upsertPlain(Map<KernelSet, Map<Cidr, Duration>> bySet) throws EnforcementException {
+        if (bySet.isEmpty()) {
+            return;
+        }
         if (reAddResets) {
-            byte[][] keys = new byte[elems.size()][];
-            long[] ms = new long[elems.size()];
-            int i = 0;
-            for (var e : elems.entrySet()) {
-                keys[i] = e.getKey().network().getAddress();
-                ms[i++] = NftText.millis(e.getValue());
-            }
+            List<LibNftnl.SetElements> parts = new java.util.ArrayList<>(bySet.size());
+            bySet.forEach((k, elems) -> {
+                byte[][] keys = new byte[elems.size()][];
+                long[] ms = new long[elems.size()];
+                int i = 0;
+                for (var e : elems.entrySet()) {
+                    keys[i] = e.getKey().network().getAddress();
+                    ms[i++] = NftText.millis(e.getValue());
+                }
+                parts.add(new LibNftnl.SetElements(k.suffix(), keys, ms));
+            });
             try {
-                if (nft.addElements(settings.table(), k.suffix(), keys, ms)) {
+                if (nft.addElements(settings.table(), parts)) {
                     return;
                 }
             } catch (EnforcementException e) {
@@ -315,12 +323,14 @@ public final class NftEnforcer implements Enforcer, DropCounter {
                 }
                 LOG.log(Level.WARNING, "nftables table " + text.table() + " was missing; recreated it (reconcile restores older bans)");
                 setup();
-                if (reAddResets && nft.addElements(settings.table(), k.suffix(), keys, ms)) {
+                if (reAddResets && nft.addElements(settings.table(), parts)) {
                     return;
                 }
             }
         }
-        runRepairing(text.upsert(k, elems, reAddResets));
+        StringBuilder cmds = new StringBuilder();
+        bySet.forEach((k, elems) -> cmds.append(text.upsert(k, elems, reAddResets)));
+        runRepairing(cmds.toString());
     }
 
     /** Runs; if our table was deleted underneath us, recreates it and runs once more. */

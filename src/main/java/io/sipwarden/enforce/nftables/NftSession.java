@@ -2,6 +2,8 @@ package io.sipwarden.enforce.nftables;
 
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.Netns;
+import io.sipwarden.enforce.nftables.LibNftnl.SetElements;
+import java.util.List;
 
 /**
  * A libnftables context bound to one network namespace: the daemon's own (calls run on the
@@ -61,15 +63,14 @@ public final class NftSession implements AutoCloseable {
     }
 
     /**
-     * Adds elements to a hash set in one transaction through libnftnl (see {@link LibNftnl} for
-     * why), with the same all-or-nothing meaning as an {@code add element} command.
+     * Adds elements to hash sets in one transaction through libnftnl (see {@link LibNftnl} for
+     * why), with the same all-or-nothing meaning as {@code add element} commands in one batch.
      *
-     * @param timeoutsMs per element; 0 for a permanent element
+     * @param parts per set: keys in network byte order and timeouts in ms (0: permanent)
      * @return false when the fast path is unavailable here (libnftnl or libmnl missing): use {@link #run}
-     * @throws EnforcementException with the kernel's reason (ENOENT text when the table or set is missing)
+     * @throws EnforcementException with the kernel's reason (ENOENT text when the table or a set is missing)
      */
-    public synchronized boolean addElements(String table, String set, byte[][] keys, long[] timeoutsMs)
-            throws EnforcementException {
+    synchronized boolean addElements(String table, List<SetElements> parts) throws EnforcementException {
         if (fastOff != null) {
             return false;
         }
@@ -81,14 +82,14 @@ public final class NftSession implements AutoCloseable {
                     if (e.getMessage().startsWith("cannot load") || e.getMessage().startsWith("no symbol")) {
                         fastOff = e.getMessage();
                         System.getLogger(NftSession.class.getName()).log(System.Logger.Level.INFO,
-                                "single bans go through libnftables (slower when the table holds many prefixes): " + fastOff);
+                                "address bans go through libnftables commands (slower when the table holds many prefixes): " + fastOff);
                         return false;
                     }
                     throw e;
                 }
             }
             try {
-                fast.addElements(set, keys, timeoutsMs);
+                fast.addElements(parts);
             } catch (EnforcementException e) {
                 // The socket may hold replies of the failed batch: start afresh next time.
                 fast.close();
@@ -97,6 +98,11 @@ public final class NftSession implements AutoCloseable {
             }
             return true;
         });
+    }
+
+    /** One set's worth of {@link #addElements}: the single-set convenience. */
+    public boolean addElements(String table, String set, byte[][] keys, long[] timeoutsMs) throws EnforcementException {
+        return addElements(table, List.of(new SetElements(set, keys, timeoutsMs)));
     }
 
     /** Why address bans go through libnftables commands instead of libnftnl, or null when they do not. */

@@ -119,7 +119,7 @@ class NftFastPathNetnsTest {
             ds.add(ban("2001:db8:1::" + Integer.toHexString(i + 1), now, Duration.ofMinutes(10)));
         }
         try (NftEnforcer e = enforcer(LibNftnl.SONAME)) {
-            e.add(ds);
+            e.add(ds); // both families in one call: one transaction
             // The nft CLI's count, independent of our own listing code.
             String four = lab.inD("nft", "list set inet sipwarden ban4");
             String six = lab.inD("nft", "list set inet sipwarden ban6");
@@ -160,6 +160,12 @@ class NftFastPathNetnsTest {
                     new byte[][] {{(byte) 203, 0, 113, 50}, new byte[16]}, new long[] {60_000, 60_000}))
                     .isInstanceOf(EnforcementException.class);
             assertThat(e.kernelSets().getOrDefault(KernelSet.BAN4, Map.of())).doesNotContainKey(Cidr.parse("203.0.113.50"));
+            // IPv4 and IPv6 sets in one batch are one transaction: a bad IPv6 part keeps the IPv4 part out too.
+            assertThatThrownBy(() -> s.addElements("sipwarden", List.of(
+                    new LibNftnl.SetElements("ban4", new byte[][] {{(byte) 203, 0, 113, 52}}, new long[] {60_000}),
+                    new LibNftnl.SetElements("ban6", new byte[][] {new byte[4]}, new long[] {60_000}))))
+                    .isInstanceOf(EnforcementException.class);
+            assertThat(e.kernelSets().getOrDefault(KernelSet.BAN4, Map.of())).doesNotContainKey(Cidr.parse("203.0.113.52"));
             assertThat(s.addElements("sipwarden", "ban4", new byte[][] {{(byte) 203, 0, 113, 51}}, new long[] {60_000})).isTrue();
             assertThat(e.kernelSets().get(KernelSet.BAN4)).containsKey(Cidr.parse("203.0.113.51"));
         }
