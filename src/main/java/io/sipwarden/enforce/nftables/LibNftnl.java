@@ -86,6 +86,7 @@ final class LibNftnl implements AutoCloseable {
     private final int fd;
     private int sendBufferSize;
     private MemorySegment buffer;
+    private Arena bufferArena;
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
     private boolean closed;
 
@@ -298,8 +299,12 @@ final class LibNftnl implements AutoCloseable {
 
     private MemorySegment buffer(long size) {
         if (buffer == null || buffer.byteSize() < size) {
-            // Grown, never shrunk: the daemon's largest burst sets the size once.
-            buffer = arena.allocate(Math.max(size, 1 << 20), 8);
+            // Grown, never shrunk: the daemon's largest burst sets the size; the smaller one is freed.
+            if (bufferArena != null) {
+                bufferArena.close();
+            }
+            bufferArena = Arena.ofShared();
+            buffer = bufferArena.allocate(Math.max(size, 1 << 20), 8);
         }
         return buffer;
     }
@@ -357,6 +362,9 @@ final class LibNftnl implements AutoCloseable {
                 int rc = (int) socketClose.invokeExact(socket);
             } catch (Throwable t) {
                 // Closing a socket cannot usefully fail here.
+            }
+            if (bufferArena != null) {
+                bufferArena.close();
             }
             arena.close();
         }
