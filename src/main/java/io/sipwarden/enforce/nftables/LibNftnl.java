@@ -129,7 +129,7 @@ final class LibNftnl implements AutoCloseable {
             }
             if ((int) bind.invokeExact(state, socket, 0, 0) < 0) {
                 int e = errno();
-                socketClose.invokeExact(socket);
+                int rc = (int) socketClose.invokeExact(socket);
                 throw new EnforcementException("nftables: cannot bind a netfilter netlink socket: " + describe(e));
             }
             portId = (int) getPortId.invokeExact(socket);
