@@ -110,12 +110,18 @@ public final class ReloadingGeoLookup implements GeoLookup {
         return current.get();
     }
 
+    /** Set by {@link #close}; a reload after it would open a database nobody closes. */
+    private boolean closed;
+
     /**
      * Reloads if a file changed since the last load or rejection.
      *
      * @return true if a new database was swapped in
      */
     public synchronized boolean checkNow() {
+        if (closed) {
+            return false;
+        }
         List<Stamp> now;
         try {
             now = stamps();
@@ -190,8 +196,13 @@ public final class ReloadingGeoLookup implements GeoLookup {
         return out;
     }
 
+    /**
+     * Closes the database in use and any still retiring. Synchronized with {@link #checkNow}, so
+     * a reload either finishes first (and its database is closed here) or never starts.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         timer.shutdownNow();
         for (GeoLookup old; (old = retiring.poll()) != null; ) {
             old.close();

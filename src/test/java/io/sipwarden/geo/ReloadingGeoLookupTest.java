@@ -29,6 +29,23 @@ class ReloadingGeoLookupTest {
     Path dir;
 
     @Test
+    void noReloadOpensAFileAfterClose() throws Exception {
+        Path live = dir.resolve("geo.mmdb");
+        Files.copy(GeoTestData.whoisCountry(), live);
+        AtomicLong opened = new AtomicLong();
+        ReloadingGeoLookup geo = ReloadingGeoLookup.start("geo.mmdb", List.of(live), () -> {
+            opened.incrementAndGet();
+            return MmdbLookup.open(live, 1000);
+        }, Duration.ofHours(1), Duration.ofMillis(300));
+        assertThat(opened.get()).isEqualTo(1);
+        geo.close();
+        replace(live, GeoTestData.geoLite2Country());
+        // A reload that comes after close (e.g. a poll that was already due) must not open a database nobody closes.
+        assertThat(geo.checkNow()).isFalse();
+        assertThat(opened.get()).isEqualTo(1);
+    }
+
+    @Test
     void swapsGoodFilesRejectsBadOnesAndLookupsNeverSeeAGap() throws Exception {
         Path live = dir.resolve("geo.mmdb");
         Files.copy(GeoTestData.whoisCountry(), live);
