@@ -216,30 +216,28 @@ public final class EnforceBench {
         System.out.println("\n## flood from a banned source (" + packets + " datagrams, unpaced)");
         try (NftEnforcer nft = new NftEnforcer(nftS, CLOCK)) {
             nft.start();
-            nft.add(List.of(Decisions.ban(Lab.ATTACKER, CLOCK.instant(), Duration.ofHours(1))));
-            long before = lab.floodReceived.get();
-            long c0 = nft.droppedPackets();
-            long a = System.nanoTime();
-            long sent = lab.flood(Lab.ATTACKER, Lab.DEFENDER, new AtomicBoolean(), packets, 60_000, false);
-            double s = (System.nanoTime() - a) / 1e9;
-            Lab.sleep(200);
-            System.out.printf("- nftables: %d sent in %.2f s (%.0f pps), dropped by the ban rule %d, reached userspace %d%n",
-                    sent, s, sent / s, nft.droppedPackets() - c0, lab.floodReceived.get() - before);
+            floodBanned(lab, "nftables", nft, packets);
         }
         lab.inD("nft", "delete table inet sipwarden");
         try (IpsetEnforcer ipset = new IpsetEnforcer(ipsetS, CLOCK)) {
             ipset.start();
-            ipset.add(List.of(Decisions.ban(Lab.ATTACKER, CLOCK.instant(), Duration.ofHours(1))));
-            long before = lab.floodReceived.get();
-            long c0 = ipset.droppedPackets();
-            long a = System.nanoTime();
-            long sent = lab.flood(Lab.ATTACKER, Lab.DEFENDER, new AtomicBoolean(), packets, 60_000, false);
-            double s = (System.nanoTime() - a) / 1e9;
-            Lab.sleep(200);
-            System.out.printf("- ipset: %d sent in %.2f s (%.0f pps), dropped by the ban rule %d, reached userspace %d%n",
-                    sent, s, sent / s, ipset.droppedPackets() - c0, lab.floodReceived.get() - before);
+            floodBanned(lab, "ipset", ipset, packets);
             ipset.teardown();
         }
+    }
+
+    /** Bans the attacker, floods from it, and counts what the rule dropped and what still arrived. */
+    private static <E extends io.sipwarden.enforce.Enforcer & io.sipwarden.enforce.DropCounter> void floodBanned(
+            Lab lab, String name, E enforcer, long packets) throws Exception {
+        enforcer.add(List.of(Decisions.ban(Lab.ATTACKER, CLOCK.instant(), Duration.ofHours(1))));
+        long before = lab.floodReceived.get();
+        long c0 = enforcer.droppedPackets();
+        long a = System.nanoTime();
+        long sent = lab.flood(Lab.ATTACKER, Lab.DEFENDER, new AtomicBoolean(), packets, 60_000, false);
+        double s = (System.nanoTime() - a) / 1e9;
+        Lab.sleep(200);
+        System.out.printf("- %s: %d sent in %.2f s (%.0f pps), dropped by the ban rule %d, reached userspace %d%n",
+                name, sent, s, sent / s, enforcer.droppedPackets() - c0, lab.floodReceived.get() - before);
     }
 
     private interface Adder {

@@ -113,9 +113,7 @@ public final class NftEnforcer implements Enforcer, DropCounter {
             deleteAll(plain);
             for (var e : bySet.entrySet()) {
                 if (e.getKey().interval()) {
-                    for (Cidr c : e.getValue()) {
-                        tryEach(text.remove(e.getKey(), List.of(c)), c);
-                    }
+                    removeIntervals(e.getKey(), e.getValue());
                 }
             }
             return null;
@@ -169,9 +167,7 @@ public final class NftEnforcer implements Enforcer, DropCounter {
             // Interval sets after removals, so a widened prefix does not collide with its old self.
             for (var e : intervalDiffs.entrySet()) {
                 ElementDiff d = e.getValue();
-                for (Cidr c : d.remove()) {
-                    tryEach(text.remove(e.getKey(), List.of(c)), c);
-                }
+                removeIntervals(e.getKey(), d.remove());
                 Map<Cidr, Duration> put = new LinkedHashMap<>(d.fix());
                 put.putAll(d.add());
                 if (!put.isEmpty()) {
@@ -368,6 +364,29 @@ public final class NftEnforcer implements Enforcer, DropCounter {
                 throw e;
             }
             runRepairing(tolerant.toString());
+        }
+    }
+
+    /**
+     * Removes prefixes in one transaction; only if that fails (one already expired) element by
+     * element in the form that tolerates a missing one. Each libnftables call refetches every
+     * interval set's elements, so per-element removal of 10,000 prefixes would take minutes.
+     */
+    private void removeIntervals(KernelSet k, Collection<Cidr> cs) throws EnforcementException {
+        if (cs.isEmpty()) {
+            return;
+        }
+        try {
+            nft.run(text.delete(k, cs));
+            return;
+        } catch (EnforcementException e) {
+            // ENOENT from the kernel, or nft's own check of an interval set against its cache.
+            if (!missing(e) && !e.getMessage().contains("element does not exist")) {
+                throw e;
+            }
+        }
+        for (Cidr c : cs) {
+            tryEach(text.remove(k, List.of(c)), c);
         }
     }
 

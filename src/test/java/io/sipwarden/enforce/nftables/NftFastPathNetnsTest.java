@@ -149,6 +149,30 @@ class NftFastPathNetnsTest {
     }
 
     @Test
+    void stalePrefixesGoInOneTransactionAndOneAlreadyGoneDoesNotKeepTheRest() throws Exception {
+        Instant now = clock.instant();
+        List<Decision> ranges = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            ranges.add(ban("100." + (64 + (i >> 8)) + "." + (i & 255) + ".0/24", now, Duration.ofMinutes(10)));
+        }
+        try (NftEnforcer e = enforcer(LibNftnl.SONAME)) {
+            e.add(ranges);
+            // All stale at the next reconcile (lifted while we were down): removed as one batch.
+            assertThat(e.reconcile(List.of(), clock.instant()).removed()).isEqualTo(2_000);
+            assertThat(e.kernelSets().getOrDefault(KernelSet.BAN4_NET, Map.of())).isEmpty();
+
+            List<Decision> some = ranges.subList(0, 300);
+            e.add(some);
+            // One expires (here: deleted by hand) before the unban arrives: the batch fails as a whole,
+            // and the element-by-element form still removes the other 299.
+            lab.inD("nft", "delete element inet sipwarden ban4_net { 100.64.7.0/24 }");
+            e.remove(some);
+            assertThat(e.kernelSets().getOrDefault(KernelSet.BAN4_NET, Map.of())).isEmpty();
+            assertThat(e.health().ok()).isTrue();
+        }
+    }
+
+    @Test
     void kernelErrorsAreReportedAndTheNextCallWorks() throws Exception {
         try (NftEnforcer e = enforcer(LibNftnl.SONAME);
              NftSession s = new NftSession(settings().libnftables(), lab.d)) {
