@@ -131,10 +131,7 @@ class NftFastPathNetnsTest {
     @Test
     void singleBansStayCorrectWithManyPrefixesInTheTable() throws Exception {
         Instant now = clock.instant();
-        List<Decision> ranges = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            ranges.add(ban("100." + (64 + (i >> 8)) + "." + (i & 255) + ".0/24", now, Duration.ofMinutes(10)));
-        }
+        List<Decision> ranges = prefixBans(2_000, now);
         try (NftEnforcer e = enforcer(LibNftnl.SONAME)) {
             e.add(ranges);
             for (int i = 0; i < 50; i++) {
@@ -151,10 +148,7 @@ class NftFastPathNetnsTest {
     @Test
     void stalePrefixesGoInOneTransactionAndOneAlreadyGoneDoesNotKeepTheRest() throws Exception {
         Instant now = clock.instant();
-        List<Decision> ranges = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            ranges.add(ban("100." + (64 + (i >> 8)) + "." + (i & 255) + ".0/24", now, Duration.ofMinutes(10)));
-        }
+        List<Decision> ranges = prefixBans(2_000, now);
         try (NftEnforcer e = enforcer(LibNftnl.SONAME)) {
             e.add(ranges);
             // All stale at the next reconcile (lifted while we were down): removed as one batch.
@@ -193,6 +187,15 @@ class NftFastPathNetnsTest {
             assertThat(s.addElements("sipwarden", "ban4", new byte[][] {{(byte) 203, 0, 113, 51}}, new long[] {60_000})).isTrue();
             assertThat(e.kernelSets().get(KernelSet.BAN4)).containsKey(Cidr.parse("203.0.113.51"));
         }
+    }
+
+    /** {@code n} distinct /24 prefix bans in 100.64.0.0/10. */
+    private static List<Decision> prefixBans(int n, Instant now) {
+        List<Decision> ranges = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ranges.add(ban("100." + (64 + (i >> 8)) + "." + (i & 255) + ".0/24", now, Duration.ofMinutes(10)));
+        }
+        return ranges;
     }
 
     private static int count(String text, String needle) {
