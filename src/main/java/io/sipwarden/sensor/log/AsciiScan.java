@@ -53,20 +53,21 @@ final class AsciiScan {
     }
 
     /**
-     * Index of the last {@code '"'} in {@code b[from, to)}, or -1; eight bytes at a time (with
+     * Index of the last {@code c} in {@code b[from, to)}, or -1; eight bytes at a time (with
      * the exact zero-byte test, which flags no byte falsely, so the highest flag is true).
      */
-    static int lastQuote(byte[] b, int from, int to) {
+    static int lastIndexOfWord(byte[] b, byte c, int from, int to) {
+        long pattern = (c & 0xFFL) * ONES;
         int i = to - 8;
         for (; i >= from; i -= 8) {
-            long w = (long) LONGS.get(b, i) ^ QUOTES;
+            long w = (long) LONGS.get(b, i) ^ pattern;
             long zero = ~(((w & LOWS) + LOWS) | w | LOWS);
             if (zero != 0) {
                 return i + 7 - (Long.numberOfLeadingZeros(zero) >>> 3);
             }
         }
         for (i += 7; i >= from; i--) {
-            if (b[i] == '"') {
+            if (b[i] == c) {
                 return i;
             }
         }

@@ -125,10 +125,20 @@ final class LineSplitter {
 
     /**
      * {@link #nextNewline}, and whether the bytes before the newline are all below 0x80 in
-     * {@link #scannedAscii}: the same pass over the words, so the byte parsers get the check
-     * for free.
+     * {@link #scannedAscii}: the same pass over the bytes, so the byte parsers get the check
+     * for free. Vector compares where the JVM has them ({@link VectorScan}), words otherwise.
      */
     int scan(byte[] b, int from, int end) {
+        long r = VectorScan.ENABLED ? VectorScan.newline(b, from, end) : newlineWords(b, from, end);
+        if (r < 0) {
+            return -1;
+        }
+        scannedAscii = (r & 1) != 0;
+        return (int) (r >>> 1);
+    }
+
+    /** {@link VectorScan#newline} eight bytes at a time: {@code index << 1 | ascii}, or -1. */
+    static long newlineWords(byte[] b, int from, int end) {
         int i = from;
         long seen = 0;
         for (; i + 8 <= end; i += 8) {
@@ -138,15 +148,13 @@ final class LineSplitter {
             if (zero != 0) {
                 int k = Long.numberOfTrailingZeros(zero) >>> 3;
                 seen |= v & ((1L << (k << 3)) - 1); // only the bytes before the newline
-                scannedAscii = (seen & HIGHS) == 0;
-                return i + k;
+                return (long) (i + k) << 1 | ((seen & HIGHS) == 0 ? 1 : 0);
             }
             seen |= v;
         }
         for (; i < end; i++) {
             if (b[i] == '\n') {
-                scannedAscii = (seen & HIGHS) == 0;
-                return i;
+                return (long) i << 1 | ((seen & HIGHS) == 0 ? 1 : 0);
             }
             seen |= b[i];
         }

@@ -58,6 +58,36 @@ class LineSplitterScanTest {
     }
 
     @Test
+    void vectorAndWordSearchesGiveThePlainLoopsAnswer() {
+        // surefire starts the JVM with the vector module, as bin/sipwarden does for replay
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+        Random rnd = new Random(13);
+        for (int round = 0; round < 30_000; round++) {
+            byte[] b = new byte[1 + rnd.nextInt(300)];
+            int newlines = rnd.nextInt(4); // often none in the first vectors: long lines
+            for (int i = 0; i < b.length; i++) {
+                int k = rnd.nextInt(64);
+                b[i] = (byte) (k < newlines ? '\n' : k < 6 ? 0x8A : k < 8 ? 0x80 : k < 10 ? 0x0B : ' ' + rnd.nextInt(95));
+            }
+            int from = rnd.nextInt(b.length);
+            int end = from + rnd.nextInt(b.length - from + 1);
+            long expected = -1;
+            boolean ascii = true;
+            for (int i = from; i < end; i++) {
+                if (b[i] == '\n') {
+                    expected = (long) i << 1 | (ascii ? 1 : 0);
+                    break;
+                }
+                ascii &= b[i] >= 0;
+            }
+            assertThat(LineSplitter.newlineWords(b, from, end)).as("words, round %d", round).isEqualTo(expected);
+            if (VectorScan.ENABLED) {
+                assertThat(VectorScan.newline(b, from, end)).as("vector, round %d", round).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void splitsLinesAcrossChunks() {
         StringBuilder text = new StringBuilder();
         Random rnd = new Random(3);

@@ -1,0 +1,62 @@
+package io.sipwarden.sensor.log;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link LineSplitter}'s newline search 32 bytes per step with the Vector API, which the JIT
+ * compiles to AVX2/AVX-512 compares: ≈ 13 ns instead of ≈ 64 ns for the SWAR loop over a
+ * 290-byte log line (docs/bench-log.md). The API is still an incubator module, so it exists only
+ * when the JVM was started with {@code --add-modules jdk.incubator.vector} (bin/sipwarden does
+ * so for {@code replay}; the tests run with it); callers check {@link #ENABLED}, which is false
+ * without the module or without 256-bit vectors, and then use the SWAR loop. Never loaded
+ * when not enabled.
+ */
+final class VectorScan {
+    /** Whether to use this class: the module is there and the CPU has 256-bit vectors. */
+    static final boolean ENABLED = enabled();
+
+    private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_256;
+    private static final int STEP = 32;
+
+    private VectorScan() {
+    }
+
+    private static boolean enabled() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || Boolean.getBoolean("sipwarden.novector")) {
+            return false;
+        }
+        // Without hardware vectors the API runs in plain Java, far slower than SWAR.
+        return ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    /**
+     * The first '\n' in {@code b[from, end)} and whether the bytes before it are all below 0x80:
+     * {@code index << 1 | (ascii ? 1 : 0)}, or -1 if there is none.
+     */
+    static long newline(byte[] b, int from, int end) {
+        int i = from;
+        ByteVector seen = ByteVector.zero(SPECIES);
+        for (; i + STEP <= end; i += STEP) {
+            ByteVector v = ByteVector.fromArray(SPECIES, b, i);
+            long newlines = v.compare(VectorOperators.EQ, (byte) '\n').toLong();
+            if (newlines != 0) {
+                int k = Long.numberOfTrailingZeros(newlines);
+                long high = v.compare(VectorOperators.LT, (byte) 0).toLong() & ((1L << k) - 1);
+                boolean ascii = high == 0 && !seen.compare(VectorOperators.LT, (byte) 0).anyTrue();
+                return (long) (i + k) << 1 | (ascii ? 1 : 0);
+            }
+            seen = seen.or(v);
+        }
+        int high = seen.compare(VectorOperators.LT, (byte) 0).anyTrue() ? 0x80 : 0;
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+                return (long) i << 1 | (high == 0 ? 1 : 0);
+            }
+            high |= c & 0x80;
+        }
+        return -1;
+    }
+}
