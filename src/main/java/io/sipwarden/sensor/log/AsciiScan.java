@@ -125,6 +125,30 @@ final class AsciiScan {
         return true;
     }
 
+    /**
+     * Whether {@code a[aOff, aOff + n)} and {@code b[bOff, bOff + n)} hold the same bytes (both
+     * ranges valid). The short runs the parsers compare with what the line before held (a date,
+     * the PBX's address, fixed fields) as overlapping words, inline, instead of a call to the
+     * general array comparison.
+     */
+    static boolean same(byte[] a, int aOff, byte[] b, int bOff, int n) {
+        if (n < 8) {
+            for (int k = 0; k < n; k++) {
+                if (a[aOff + k] != b[bOff + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int k = 0;
+        for (; k + 8 < n; k += 8) {
+            if ((long) LONGS.get(a, aOff + k) != (long) LONGS.get(b, bOff + k)) {
+                return false;
+            }
+        }
+        return (long) LONGS.get(a, aOff + n - 8) == (long) LONGS.get(b, bOff + n - 8); // the last word may overlap
+    }
+
     /** {@code b[from, to)} as a string (ASCII). */
     static String text(byte[] b, int from, int to) {
         return from >= to ? "" : new String(b, from, to - from, StandardCharsets.ISO_8859_1);

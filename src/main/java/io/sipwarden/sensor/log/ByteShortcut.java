@@ -43,8 +43,8 @@ final class ByteShortcut {
             return null;
         }
         // [date]: the same bound as LogLineParser.bracketed, and exactly the cached text
-        int close = indexOf(b, (byte) ']', off + 1, Math.min(end, off + 65));
-        if (close < 0 || timestamps.cached(b, off + 1, close) == null) {
+        int close = timestamps.cachedEnd(b, off + 1, end);
+        if (close < 0) {
             return null;
         }
         int p = close + 1;
@@ -53,13 +53,20 @@ final class ByteShortcut {
         }
         // LEVEL[lwp]: 1..16 word characters, then a ']' at most 24 after the '['
         int levelStart = p;
-        while (p < end && p - levelStart <= 16 && isWordByte(b[p])) {
-            p++;
+        boolean verbose = false;
+        int level = p + 8 < end ? knownLevel((long) WORDS.get(b, p), b[p + 8]) : 0;
+        if (level > 0) {
+            verbose = b[p] == 'V';
+            p += level;
+        } else {
+            while (p < end && p - levelStart <= 16 && isWordByte(b[p])) {
+                p++;
+            }
+            if (p >= end || b[p] != '[' || p == levelStart || p - levelStart > 16) {
+                return null;
+            }
+            verbose = isVerbose(b, levelStart, p);
         }
-        if (p >= end || b[p] != '[' || p == levelStart || p - levelStart > 16) {
-            return null;
-        }
-        boolean verbose = isVerbose(b, levelStart, p);
         int rb = indexOf(b, (byte) ']', p, Math.min(end, p + 25));
         if (rb < 0) {
             return null;
@@ -116,6 +123,38 @@ final class ByteShortcut {
             r = DistributorBytes.parse(b, off, msg, end, ctx);
         }
         return r;
+    }
+
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long SECURITY = word("SECURITY");
+    private static final long NOTICE = word("NOTICE[\0");
+    private static final long VERBOSE_WORD = word("VERBOSE[");
+    private static final long WARNING = word("WARNING[");
+    private static final long SEVEN = 0x00FF_FFFF_FFFF_FFFFL;
+
+    private static long word(String s) {
+        byte[] w = java.util.Arrays.copyOf(s.getBytes(StandardCharsets.US_ASCII), 8);
+        return (long) WORDS.get(w, 0);
+    }
+
+    /**
+     * The length of the level word at the start of {@code w} (its first eight bytes) when it
+     * is one of the four that fill these logs and a '[' follows (the ninth byte is {@code ninth}),
+     * else 0: the generic scan decides. Those are exactly the lines the scan would accept with
+     * the same level, without a loop whose length changes from line to line.
+     */
+    private static int knownLevel(long w, byte ninth) {
+        if (w == SECURITY) {
+            return ninth == '[' ? 8 : 0;
+        }
+        if ((w & SEVEN) == NOTICE) {
+            return 6;
+        }
+        if (w == VERBOSE_WORD) {
+            return 7;
+        }
+        return w == WARNING ? 7 : 0;
     }
 
     private static int indexOf(byte[] b, byte c, int from, int to) {

@@ -101,8 +101,32 @@ final class DistributorBytes {
         if (p >= n || m[p] != '<') {
             return null;
         }
-        int gt = AsciiScan.indexOf(m, (byte) '>', p, n);
-        if (gt < 0 || !noSpace(m, p + 1, gt) || !AsciiScan.startsWith(m, gt + 1, n, FAILED_FOR)) {
+        // One pass to the '>': no blank or '<' before it (noSpace), and the URI's user part
+        // (uriUser: the first ':', the first '@' after it, a ':' between them ends the user).
+        int gt = -1;
+        int colon = -1;
+        int at = -1;
+        int pass = -1;
+        for (int k = p + 1; k < n; k++) {
+            byte c = m[k];
+            if (c == '>') {
+                gt = k;
+                break;
+            }
+            if (c == ' ' || c == '\t' || c == '<') {
+                return null;
+            }
+            if (c == ':') {
+                if (colon < 0) {
+                    colon = k;
+                } else if (at < 0 && pass < 0) {
+                    pass = k;
+                }
+            } else if (c == '@' && colon >= 0 && at < 0) {
+                at = k;
+            }
+        }
+        if (gt < 0 || !AsciiScan.startsWith(m, gt + 1, n, FAILED_FOR)) {
             return null;
         }
         int addrStart = gt + 1 + FAILED_FOR.length;
@@ -116,13 +140,13 @@ final class DistributorBytes {
             return null;
         }
         int callidStart = q + CALLID.length;
-        String callid = AsciiScan.text(m, callidStart, Math.min(callidEnd, callidStart + LineContext.MAX_TEXT));
+        String callid = ctx.id(m, callidStart, Math.min(callidEnd, callidStart + LineContext.MAX_TEXT));
         String display = AsciiScan.text(m, displayStart, displayEnd);
         if (stripDisplay) {
             display = display.strip();
         }
         var event = new AuthFailure(ctx.notice(Stack.PJSIP, source, callid),
-                uriUser(m, p + 1, gt), PjsipLines.reasonKind(reasonIndex), LineContext.bounded(display));
+                user(m, colon, at, pass), PjsipLines.reasonKind(reasonIndex), LineContext.bounded(display));
         return new LineResult.Parsed(pattern, List.of(event));
     }
 
@@ -162,27 +186,11 @@ final class DistributorBytes {
         return after;
     }
 
-    private static boolean noSpace(byte[] m, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte c = m[i];
-            if (c == ' ' || c == '\t' || c == '<') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** PjsipLines.uriUser, bounded as the event keeps it. */
-    private static String uriUser(byte[] m, int from, int to) {
-        int colon = AsciiScan.indexOf(m, (byte) ':', from, to);
-        if (colon < 0) {
+    /** PjsipLines.uriUser from the positions the From pass found, bounded as the event keeps it. */
+    private static String user(byte[] m, int colon, int at, int pass) {
+        if (colon < 0 || at < 0) {
             return "";
         }
-        int at = AsciiScan.indexOf(m, (byte) '@', colon, to);
-        if (at < 0) {
-            return "";
-        }
-        int pass = AsciiScan.indexOf(m, (byte) ':', colon + 1, at);
         int userEnd = pass > 0 ? pass : at;
         return AsciiScan.text(m, colon + 1, Math.min(userEnd, colon + 1 + LineContext.MAX_TEXT));
     }

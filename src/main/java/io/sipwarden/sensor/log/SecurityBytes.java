@@ -42,6 +42,13 @@ final class SecurityBytes {
     /** The first 19 bytes of the last ISO EventTV and their local seconds (or NO_BASE). */
     private final byte[] lastBase = new byte[19];
     private long lastBaseSeconds = EventTimes.NO_BASE;
+    /**
+     * The bytes from the end of the last EventTV to its AccountID value (Severity, Service,
+     * EventVersion: every field is at most 64 bytes, so this fits) and the stack they named.
+     */
+    private final byte[] lastMiddle = new byte[256];
+    private int lastMiddleLength = -1;
+    private Stack lastMiddleStack;
     /** The last well-formed LocalAddress text. */
     private final byte[] lastLocal = new byte[96];
     private int lastLocalLength = -1;
@@ -76,18 +83,33 @@ final class SecurityBytes {
             return null;
         }
         Instant time = eventTime(b, q + EVENT_TV.length, i);
-        if ((i = field(b, i, end, SEVERITY)) < 0) {
-            return null;
+        int tvEnd = i;
+        int accountStart;
+        Stack stack;
+        int m = lastMiddleLength;
+        if (m > 0 && tvEnd + m <= end && AsciiScan.same(lastMiddle, 0, b, tvEnd, m)) {
+            // Severity, Service and EventVersion as on the line before: the same bytes read the same
+            stack = lastMiddleStack;
+            accountStart = tvEnd + m;
+        } else {
+            if ((i = field(b, i, end, SEVERITY)) < 0) {
+                return null;
+            }
+            int serviceStart = i + SERVICE.length;
+            if ((i = field(b, i, end, SERVICE)) < 0) {
+                return null;
+            }
+            stack = stack(b, serviceStart, i);
+            if (stack == null || (i = field(b, i, end, VERSION)) < 0 || !AsciiScan.startsWith(b, i, end, ACCOUNT)) {
+                return null;
+            }
+            accountStart = i + ACCOUNT.length;
+            if (accountStart - tvEnd <= lastMiddle.length) {
+                System.arraycopy(b, tvEnd, lastMiddle, 0, accountStart - tvEnd);
+                lastMiddleLength = accountStart - tvEnd;
+                lastMiddleStack = stack;
+            }
         }
-        int serviceStart = i + SERVICE.length;
-        if ((i = field(b, i, end, SERVICE)) < 0) {
-            return null;
-        }
-        Stack stack = stack(b, serviceStart, i);
-        if (stack == null || (i = field(b, i, end, VERSION)) < 0 || !AsciiScan.startsWith(b, i, end, ACCOUNT)) {
-            return null;
-        }
-        int accountStart = i + ACCOUNT.length;
         boolean first = stack == Stack.MANAGER && kind.hostileTail;
         Source source = pickAddressPair(b, accountStart, end, first);
         if (source == null) {
@@ -103,7 +125,7 @@ final class SecurityBytes {
                 ? "" // PJSIP's artificial endpoint: no account was identified
                 : AsciiScan.text(b, accountStart, Math.min(session, accountStart + LineContext.MAX_TEXT));
         String correlation = stack == Stack.PJSIP
-                ? AsciiScan.text(b, sessionStart, Math.min(local, sessionStart + LineContext.MAX_TEXT)) : "";
+                ? ctx.id(b, sessionStart, Math.min(local, sessionStart + LineContext.MAX_TEXT)) : "";
         Instant at = time != null ? time : ctx.time;
         var meta = ctx.meta(at, stack, source, correlation, LineContext.CHANNEL_SECURITY);
         SecurityEvent event;
@@ -141,13 +163,13 @@ final class SecurityBytes {
 
     private Instant eventTime(byte[] b, int from, int to) {
         int n = to - from;
-        if (n == lastTvLength && Arrays.equals(lastTv, 0, n, b, from, to)) {
+        if (n == lastTvLength && AsciiScan.same(lastTv, 0, b, from, n)) {
             return lastTvInstant;
         }
         Instant t;
         if (n >= 19 && b[from + 4] == '-' && b[from + 10] == 'T') {
             // the ISO form: its date and time to the second repeat from line to line
-            if (!Arrays.equals(lastBase, 0, 19, b, from, from + 19)) {
+            if (!AsciiScan.same(lastBase, 0, b, from, 19)) {
                 System.arraycopy(b, from, lastBase, 0, 19);
                 lastBaseSeconds = EventTimes.isoBase(b, from);
             }
@@ -247,7 +269,7 @@ final class SecurityBytes {
      */
     private boolean isLocalAddress(byte[] b, int from, int to) {
         int n = to - from;
-        if (n == lastLocalLength && Arrays.equals(lastLocal, 0, n, b, from, to)) {
+        if (n == lastLocalLength && AsciiScan.same(lastLocal, 0, b, from, n)) {
             return true;
         }
         if (AddressBytes.securityAddress(b, from, to) == null) {

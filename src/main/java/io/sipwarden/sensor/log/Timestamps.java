@@ -25,6 +25,8 @@ final class Timestamps {
     private String lastText = "";
     /** {@link #lastText} as bytes if it is ASCII (else null: the byte shortcut never matches). */
     private byte[] lastBytes;
+    /** Whether {@link #lastText} holds no ']' (a syslog or JSON date could, in theory). */
+    private boolean lastBracketFree;
     private Instant lastInstant;
 
     Timestamps(LogDateFormat format, ZoneId zone, InstantSource clock) {
@@ -56,6 +58,33 @@ final class Timestamps {
         return lastInstant;
     }
 
+    /**
+     * {@link #cached} for a line's {@code [date]}: where the {@code ']'} that closes the cached
+     * text is, if {@code b[from, ...)} starts with that text and the next byte is {@code ']'}
+     * (within the 64 bytes the parser allows), else -1. The cached text holds no {@code ']'},
+     * so that is the first one, the one the parser looks for; no search is needed. Texts of 8
+     * to 16 bytes (the default {@code Nov 21 00:00:00}) are compared as two words.
+     */
+    int cachedEnd(byte[] b, int from, int end) {
+        byte[] last = lastBytes;
+        if (lastInstant == null || last == null || !lastBracketFree) {
+            return -1;
+        }
+        int n = last.length;
+        int close = from + n;
+        if (n > 63 || close >= end || b[close] != ']') {
+            return -1;
+        }
+        if (n >= 8 && n <= 16) {
+            return (long) WORDS.get(b, from) == (long) WORDS.get(last, 0)
+                    && (long) WORDS.get(b, close - 8) == (long) WORDS.get(last, n - 8) ? close : -1;
+        }
+        return java.util.Arrays.equals(last, 0, n, b, from, close) ? close : -1;
+    }
+
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** The instant of the cached text (null before the first resolved date). */
     Instant last() {
         return lastInstant;
@@ -73,6 +102,7 @@ final class Timestamps {
         if (t != null) {
             lastText = s.substring(from, to);
             lastBytes = ascii(lastText);
+            lastBracketFree = lastText.indexOf(']') < 0;
             lastInstant = t;
         }
         return t;
