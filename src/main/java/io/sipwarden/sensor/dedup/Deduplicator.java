@@ -87,6 +87,19 @@ public final class Deduplicator {
 
     /** Whether this report is a new attempt (true) or another report of a known one (false). */
     public synchronized boolean isNew(SecurityEvent e) {
+        return check(e);
+    }
+
+    /**
+     * {@link #isNew} for the one thread that owns this instance, e.g. a replay reading files:
+     * the same answer without taking the lock, which costs about as much as the rest of the
+     * check for a report whose key is hot. Never call it on an instance other threads use.
+     */
+    public boolean isNewUnshared(SecurityEvent e) {
+        return check(e);
+    }
+
+    private boolean check(SecurityEvent e) {
         if (!enabled) {
             return true;
         }

@@ -53,7 +53,8 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
     }
 
     /**
-     * @param dedup        {@link Deduplicator#disabled()} to get every report
+     * @param dedup        {@link Deduplicator#disabled()} to get every report; the source owns it
+     *                     while open (it is used from the reading thread without its lock)
      * @throws IOException if a file cannot be opened (files opened so far are closed)
      */
     public static LogReplaySource open(List<Path> files, LogFormat format, InstantSource clock,
@@ -89,7 +90,7 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
         while (next == null && !heads.isEmpty()) {
             Head h = heads.poll();
             refill(h.file());
-            if (dedup.isNew(h.event())) {
+            if (dedup.isNewUnshared(h.event())) {
                 next = h.event();
             } else {
                 dedupStats.countDuplicate();
@@ -102,7 +103,7 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
         FileEvents only = files.get(0);
         if (next == null && !heads.isEmpty()) {
             next = heads.poll().event(); // the head read when opening
-            if (!dedup.isNew(next)) {
+            if (!dedup.isNewUnshared(next)) {
                 dedupStats.countDuplicate();
                 next = null;
             }
@@ -112,7 +113,7 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
             if (e == null) {
                 return false;
             }
-            if (dedup.isNew(e)) {
+            if (dedup.isNewUnshared(e)) {
                 next = e;
             } else {
                 dedupStats.countDuplicate();
