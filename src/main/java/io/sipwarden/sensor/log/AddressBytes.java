@@ -15,8 +15,28 @@ final class AddressBytes {
     private AddressBytes() {
     }
 
+    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final int IPV4_SLASH = word("IPV4");
+    private static final int UDP_SLASH = word("UDP/");
+
+    private static int word(String four) {
+        return (int) INTS.get(AsciiScan.ascii(four), 0);
+    }
+
     /** {@link AddressText#securityAddress} of {@code b[from, to)}. */
     static Source securityAddress(byte[] b, int from, int to) {
+        if (to - from >= 17 && to - from <= 90 && (int) INTS.get(b, from) == IPV4_SLASH && b[from + 4] == '/'
+                && (int) INTS.get(b, from + 5) == UDP_SLASH) {
+            // "IPV4/UDP/a.b.c.d/port", nearly every address: with digits after the next '/' that
+            // slash is the last one, so the general steps below would read the same parts.
+            int slash = AsciiScan.indexOf(b, (byte) '/', from + 9, to);
+            int port = slash < 0 ? -1 : AsciiScan.port(b, slash + 1, to);
+            long v4 = port < 0 ? -1 : AsciiScan.ipv4(b, from + 9, slash);
+            if (v4 >= 0) {
+                return Source.of(AddressText.inet4(v4), port, Transport.UDP);
+            }
+        }
         if (to - from < 9 || to - from > 90 || !AsciiScan.startsWith(b, from, to, IPV)) {
             return null;
         }
