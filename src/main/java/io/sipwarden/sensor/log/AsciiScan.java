@@ -106,21 +106,7 @@ final class AsciiScan {
     /** Whether {@code b[at, to)} starts with {@code p} ({@code String.startsWith(p, at)}). */
     static boolean startsWith(byte[] b, int at, int to, byte[] p) {
         int n = p.length;
-        if (at < 0 || to - at < n) {
-            return false;
-        }
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            if ((long) LONGS.get(b, at + i) != (long) LONGS.get(p, i)) {
-                return false;
-            }
-        }
-        for (; i < n; i++) {
-            if (b[at + i] != p[i]) {
-                return false;
-            }
-        }
-        return true;
+        return at >= 0 && to - at >= n && same(b, at, p, 0, n);
     }
 
     /**
