@@ -1,22 +1,18 @@
 package io.sipwarden.sensor.log;
 
 import io.sipwarden.event.SecurityEvent;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.zip.GZIPInputStream;
 
 /** The events of one finished log file (plain or gzip), in file order, read lazily. */
 final class FileEvents implements AutoCloseable {
     private static final int CHUNK = 1 << 16;
 
     private final Path path;
-    private final InputStream in;
+    private final FileChunks in;
     private final LogLineParser parser;
     private final LineSplitter splitter;
     private final LogStats stats = new LogStats();
@@ -27,7 +23,7 @@ final class FileEvents implements AutoCloseable {
 
     FileEvents(Path path, LogFormat format, InstantSource clock, int maxLineBytes) throws IOException {
         this.path = path;
-        this.in = open(path);
+        this.in = FileChunks.open(path, CHUNK);
         this.parser = new LogLineParser(LogNames.logicalName(path), format, clock);
         this.splitter = new LineSplitter(maxLineBytes, stats, 0);
         this.sink = new ParsingSink(parser, stats) {
@@ -36,18 +32,6 @@ final class FileEvents implements AutoCloseable {
                 ready.add(event);
             }
         };
-    }
-
-    private static InputStream open(Path path) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(path), CHUNK);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new GZIPInputStream(raw, CHUNK);
-        }
-        return raw;
     }
 
     Path path() {
@@ -78,10 +62,6 @@ final class FileEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // closing a file we only read: nothing is lost
-        }
+        in.close();
     }
 }
