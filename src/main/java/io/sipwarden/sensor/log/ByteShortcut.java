@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 final class ByteShortcut {
     private static final byte[] CHALLENGE_SENT = "SecurityEvent=\"ChallengeSent\",EventTV=\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECURITY_EVENT = "SecurityEvent=\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DISTRIBUTOR = "res_pjsip/pjsip_distributor.c".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DISTRIBUTOR_FILE = "res_pjsip/pjsip_distributor.c: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECURITY_LOG = "res_security_log.c: ".getBytes(StandardCharsets.US_ASCII);
 
@@ -83,10 +82,12 @@ final class ByteShortcut {
             return null;
         }
         int fileEnd = -1;
+        boolean distributor = false;
         if (startsWith(b, p + 1, end, SECURITY_LOG)) {
             fileEnd = p + SECURITY_LOG.length - 1; // the commonest files: no scan for ": "
         } else if (startsWith(b, p + 1, end, DISTRIBUTOR_FILE)) {
             fileEnd = p + DISTRIBUTOR_FILE.length - 1;
+            distributor = true; // the scan below could not have found this file: its ": " would be here
         }
         for (int i = p + 1; fileEnd < 0 && i + 1 < end; i++) {
             byte c = b[i];
@@ -119,7 +120,7 @@ final class ByteShortcut {
             }
         } else if (verbose) {
             r = LineResult.Recognized.of(LinePattern.VERBOSE); // the message survives as the parser sees it
-        } else if (ascii && fileEnd - p - 1 == DISTRIBUTOR.length && startsWith(b, p + 1, end, DISTRIBUTOR)) {
+        } else if (ascii && distributor) {
             r = DistributorBytes.parse(b, off, msg, end, ctx);
         }
         return r;

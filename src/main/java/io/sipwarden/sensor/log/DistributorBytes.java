@@ -28,6 +28,12 @@ final class DistributorBytes {
         AsciiScan.ascii("Not match Endpoint Contact ACL"), AsciiScan.ascii("Failed to authenticate"),
         AsciiScan.ascii("Error to authenticate")};
 
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** The last eight bytes of each reason (all are longer): one compare rules most of them out. */
+    private static final long[] REASON_TAILS = java.util.Arrays.stream(REASONS)
+            .mapToLong(r -> (long) WORDS.get(r, r.length - 8)).toArray();
+
     private DistributorBytes() {
     }
 
@@ -58,9 +64,11 @@ final class DistributorBytes {
         }
         int reasonIndex = -1;
         int callidEnd = -1;
+        long tail = end - 8 >= lineStart ? (long) WORDS.get(m, end - 8) : 0;
         for (int r = 0; r < REASONS.length; r++) {
             int at = end - REASONS[r].length;
-            if (at - 4 >= lineStart && AsciiScan.startsWith(m, at, n, REASONS[r]) && AsciiScan.startsWith(m, at - 4, n, DASH)) {
+            if (tail == REASON_TAILS[r] && at - 4 >= lineStart && AsciiScan.startsWith(m, at, n, REASONS[r])
+                    && AsciiScan.startsWith(m, at - 4, n, DASH)) {
                 reasonIndex = r;
                 callidEnd = at - 4;
                 break;
