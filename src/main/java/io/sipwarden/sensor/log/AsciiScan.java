@@ -39,10 +39,16 @@ final class AsciiScan {
     }
 
     /**
-     * Index of the last {@code c} in {@code b[from, to)}, or -1; eight bytes at a time (with
-     * the exact zero-byte test, which flags no byte falsely, so the highest flag is true).
+     * Index of the last {@code c} in {@code b[from, to)}, or -1, for long spans: with vectors
+     * where the JVM has them ({@link VectorScan}), else eight bytes at a time (with the exact
+     * zero-byte test, which flags no byte falsely, so the highest flag is true).
      */
     static int lastIndexOfWord(byte[] b, byte c, int from, int to) {
+        return VectorScan.ENABLED ? VectorScan.lastIndexOf(b, c, from, to) : lastIndexOfSwar(b, c, from, to);
+    }
+
+    /** {@link #lastIndexOfWord} without vectors. */
+    static int lastIndexOfSwar(byte[] b, byte c, int from, int to) {
         long pattern = (c & 0xFFL) * ONES;
         int i = to - 8;
         for (; i >= from; i -= 8) {
@@ -164,36 +170,52 @@ final class AsciiScan {
         return p <= 65535 ? (int) p : -1;
     }
 
-    /** A strict dotted quad in {@code b[from, to)}, or -1 (as {@link AddressText#ipv4}). */
+    /**
+     * A strict dotted quad in {@code b[from, to)}, or -1 (as {@link AddressText#ipv4}): one to
+     * three digits per octet, no leading zero, at most 255, three dots, nothing else. Read octet
+     * by octet, so the branches follow the four octets rather than every byte.
+     */
     static long ipv4(byte[] b, int from, int to) {
         if (to - from < 7 || to - from > 15) {
             return -1;
         }
         long value = 0;
-        int octet = 0;
-        int digits = 0;
-        int dots = 0;
-        for (int i = from; i < to; i++) {
-            int c = b[i];
-            if (c >= '0' && c <= '9') {
-                if (digits > 0 && octet == 0) {
-                    return -1; // leading zero
-                }
-                octet = (digits == 0 ? 0 : octet) * 10 + (c - '0');
-                if (++digits > 3 || octet > 255) {
+        int i = from;
+        for (int k = 0; k < 4; k++) {
+            if (k > 0) {
+                if (i >= to || b[i] != '.') {
                     return -1;
                 }
-            } else if (c == '.' && digits > 0 && dots < 3) {
-                value = (value << 8) | octet;
-                dots++;
-                digits = 0;
-            } else {
+                i++;
+            }
+            int octet = i < to ? digit(b[i]) : -1;
+            if (octet < 0) {
                 return -1;
             }
+            i++;
+            int d = i < to ? digit(b[i]) : -1;
+            if (d >= 0) {
+                if (octet == 0) {
+                    return -1; // leading zero
+                }
+                octet = octet * 10 + d;
+                i++;
+                d = i < to ? digit(b[i]) : -1;
+                if (d >= 0) {
+                    octet = octet * 10 + d;
+                    i++;
+                    if (octet > 255) {
+                        return -1;
+                    }
+                }
+            }
+            value = (value << 8) | octet;
         }
-        if (dots != 3 || digits == 0) {
-            return -1;
-        }
-        return (value << 8) | octet;
+        return i == to ? value : -1;
+    }
+
+    private static int digit(byte c) {
+        int d = c - '0';
+        return d >= 0 && d <= 9 ? d : -1;
     }
 }

@@ -52,6 +52,26 @@ class AddressBytesTest {
     }
 
     @Test
+    void dottedQuadsMatchTheTextReader() {
+        Random rnd = new Random(23);
+        String chars = "0123456789..x";
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder s = new StringBuilder();
+            if (rnd.nextBoolean()) {
+                s.append(rnd.nextInt(300)).append('.').append(rnd.nextInt(300)).append('.').append(rnd.nextInt(300))
+                        .append('.').append(rnd.nextInt(300)); // near-valid, then maybe damaged
+            }
+            int extra = rnd.nextInt(s.isEmpty() ? 17 : 3);
+            for (int k = 0; k < extra; k++) {
+                s.insert(rnd.nextInt(s.length() + 1), chars.charAt(rnd.nextInt(chars.length())));
+            }
+            String text = s.toString();
+            byte[] b = ("[" + text + "]").getBytes(StandardCharsets.US_ASCII);
+            assertThat(AsciiScan.ipv4(b, 1, b.length - 1)).as(text).isEqualTo(AddressText.ipv4(text, 0, text.length()));
+        }
+    }
+
+    @Test
     void theCommonFormsParse() {
         byte[] b = "IPV4/UDP/198.51.100.15/5064".getBytes(StandardCharsets.US_ASCII);
         var s = AddressBytes.securityAddress(b, 0, b.length);

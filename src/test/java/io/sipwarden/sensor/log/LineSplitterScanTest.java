@@ -88,6 +88,27 @@ class LineSplitterScanTest {
     }
 
     @Test
+    void backwardSearchesGiveThePlainLoopsAnswer() {
+        Random rnd = new Random(29);
+        for (int round = 0; round < 30_000; round++) {
+            byte[] b = new byte[1 + rnd.nextInt(300)];
+            int hits = rnd.nextInt(3);
+            for (int i = 0; i < b.length; i++) {
+                int k = rnd.nextInt(100);
+                b[i] = (byte) (k < hits ? 'L' : k < 5 ? 0xCC : k < 8 ? 'M' : 'a' + rnd.nextInt(26));
+            }
+            int from = rnd.nextInt(b.length);
+            int to = from + rnd.nextInt(b.length - from + 1);
+            int expected = AsciiScan.lastIndexOf(b, (byte) 'L', from, to);
+            assertThat(AsciiScan.lastIndexOfSwar(b, (byte) 'L', from, to)).as("words, round %d", round).isEqualTo(expected);
+            assertThat(AsciiScan.lastIndexOfWord(b, (byte) 'L', from, to)).as("round %d", round).isEqualTo(expected);
+            if (VectorScan.ENABLED) {
+                assertThat(VectorScan.lastIndexOf(b, (byte) 'L', from, to)).as("vector, round %d", round).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void splitsLinesAcrossChunks() {
         StringBuilder text = new StringBuilder();
         Random rnd = new Random(3);
