@@ -58,6 +58,8 @@ public final class Deduplicator {
     private final int[] recentChannels = new int[8];
     private int recentNext;
     private long duplicates;
+    /** The entry of the last report's key (-1: none); see {@link KeyTable#holds}. */
+    private int lastEntry = -1;
 
     private Deduplicator(Duration window, int maxKeys, boolean enabled) {
         Objects.requireNonNull(window, "window");
@@ -110,9 +112,16 @@ public final class Deduplicator {
         int kind = e.meta().stack().ordinal() * 8 + classOf(e).ordinal();
         InetAddress address = e.address();
         String correlation = e.meta().correlation();
-        int hash = KeyTable.hash(kind, address, correlation);
         int channel = channel(e.meta().sensor(), e.meta().channel());
-        int entry = keys.find(hash, kind, address, correlation);
+        // The reports of one attempt arrive one after the other and (from one parser) share
+        // their address and correlation objects: the last entry, if it still holds exactly
+        // those objects, is this key, found without hashing or probing.
+        int entry = lastEntry;
+        int hash = 0;
+        if (!keys.holds(entry, kind, address, correlation)) {
+            hash = KeyTable.hash(kind, address, correlation);
+            entry = keys.find(hash, kind, address, correlation);
+        }
         if (entry < 0) {
             entry = keys.add(hash, kind, address, correlation, t);
         } else {
@@ -124,6 +133,7 @@ public final class Deduplicator {
         if (t > keys.lastMillis(entry)) {
             keys.lastMillis(entry, t);
         }
+        lastEntry = entry;
         boolean fresh = keys.countAndCheck(entry, channel);
         evict();
         if (!fresh) {

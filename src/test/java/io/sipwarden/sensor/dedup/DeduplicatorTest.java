@@ -49,6 +49,34 @@ class DeduplicatorTest {
     }
 
     @Test
+    void sharedObjectsTakeTheShortcutAndGiveTheSameAnswersAsEqualCopies() {
+        // A parser hands the reports of one attempt the same address and Call-ID objects, and
+        // the de-duplicator then skips the lookup; with equal copies it cannot. Same answers.
+        java.util.Random rnd = new java.util.Random(31);
+        String[] ips = {"10.77.0.2", "10.77.0.3", "fd77::2", "192.0.2.9"};
+        String[] ids = {"a", "b", "c", ""};
+        java.net.InetAddress[] addresses = java.util.Arrays.stream(ips).map(Addresses::parse)
+                .toArray(java.net.InetAddress[]::new);
+        Deduplicator shared = Deduplicator.create(Duration.ofMillis(300), 3);
+        Deduplicator copied = Deduplicator.create(Duration.ofMillis(300), 3);
+        Sensor messages = new Sensor(Sensor.Kind.LOG, "messages");
+        long millis = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int k = rnd.nextInt(ips.length);
+            int c = rnd.nextInt(ids.length);
+            String channel = rnd.nextBoolean() ? "notice" : "security-event";
+            millis += rnd.nextInt(10) == 0 ? 400 : rnd.nextInt(20) - 5; // sometimes idle, sometimes out of order
+            Instant at = T0.plusMillis(millis);
+            var a = new AuthFailure(new EventMeta(at, Stack.PJSIP, Source.of(addresses[k], 5060, Transport.UDP), messages,
+                    ids[c], channel), "1001", AuthFailure.Reason.WRONG_PASSWORD, "");
+            var b = new AuthFailure(new EventMeta(at, Stack.PJSIP, Source.of(Addresses.parse(ips[k]), 5060, Transport.UDP),
+                    messages, new String(ids[c]), channel), "1001", AuthFailure.Reason.WRONG_PASSWORD, "");
+            assertThat(shared.isNewUnshared(a)).as("report %d", i).isEqualTo(copied.isNew(b));
+        }
+        assertThat(shared.duplicates()).isEqualTo(copied.duplicates()).isPositive();
+    }
+
+    @Test
     void oneChannelRunningAheadStillCountsEachAttemptOnce() {
         Deduplicator d = Deduplicator.withDefaults();
         int fresh = 0;
