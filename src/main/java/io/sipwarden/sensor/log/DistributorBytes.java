@@ -148,13 +148,14 @@ final class DistributorBytes {
             return null;
         }
         int callidStart = q + CALLID.length;
-        String callid = ctx.id(m, callidStart, Math.min(callidEnd, callidStart + LineContext.MAX_TEXT));
-        String display = AsciiScan.text(m, displayStart, displayEnd);
+        String callid = ctx.text(m, callidStart, callidEnd);
+        String display = displayEnd - displayStart <= LineContext.MAX_TEXT ? ctx.text(m, displayStart, displayEnd)
+                : AsciiScan.text(m, displayStart, displayEnd); // stripped, then cut below
         if (stripDisplay) {
             display = display.strip();
         }
         var event = new AuthFailure(ctx.notice(Stack.PJSIP, source, callid),
-                user(m, colon, at, pass), PjsipLines.reasonKind(reasonIndex), LineContext.bounded(display));
+                user(m, colon, at, pass, ctx), PjsipLines.reasonKind(reasonIndex), LineContext.bounded(display));
         return new LineResult.Parsed(pattern, List.of(event));
     }
 
@@ -195,11 +196,11 @@ final class DistributorBytes {
     }
 
     /** PjsipLines.uriUser from the positions the From pass found, bounded as the event keeps it. */
-    private static String user(byte[] m, int colon, int at, int pass) {
+    private static String user(byte[] m, int colon, int at, int pass, LineContext ctx) {
         if (colon < 0 || at < 0) {
             return "";
         }
         int userEnd = pass > 0 ? pass : at;
-        return AsciiScan.text(m, colon + 1, Math.min(userEnd, colon + 1 + LineContext.MAX_TEXT));
+        return ctx.text(m, colon + 1, userEnd);
     }
 }

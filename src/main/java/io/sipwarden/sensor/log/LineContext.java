@@ -29,34 +29,35 @@ final class LineContext {
     }
 
     /**
-     * The correlation id at {@code b[from, to)} (ASCII, at most {@link #MAX_TEXT} bytes): the
-     * String made for the same bytes on one of the last two lines if there is one. The NOTICE and
-     * the security event of one attempt carry the same Call-ID, so the second report gets the
-     * same String, whose hash the de-duplicator has already computed and whose comparison with
-     * the stored key is an identity check.
+     * The text at {@code b[from, to)} (ASCII, at most {@link #MAX_TEXT} bytes; longer is cut):
+     * the String made for the same bytes on one of the last few lines if there is one. The
+     * NOTICE and the security event of one attempt carry the same Call-ID and account, and
+     * svcrack-style From headers repeat the user as the display name: the second report gets
+     * the same String, which saves its copy, and the de-duplicator has already computed its
+     * hash and compares it with the stored key by identity.
      */
-    String id(byte[] b, int from, int to) {
-        int n = to - from;
+    String text(byte[] b, int from, int to) {
+        int n = Math.min(to - from, MAX_TEXT);
         if (n <= 0) {
             return "";
         }
-        for (int k = 0; k < ids.length; k++) {
-            String s = ids[k];
-            if (s != null && s.length() == n && AsciiScan.same(idBytes[k], 0, b, from, n)) {
+        for (int k = 0; k < texts.length; k++) {
+            String s = texts[k];
+            if (s != null && s.length() == n && AsciiScan.same(textBytes[k], 0, b, from, n)) {
                 return s;
             }
         }
-        String s = AsciiScan.text(b, from, to);
-        int k = nextId;
-        nextId = (k + 1) % ids.length;
-        System.arraycopy(b, from, idBytes[k], 0, n);
-        ids[k] = s;
+        String s = AsciiScan.text(b, from, from + n);
+        int k = nextText;
+        nextText = (k + 1) & (texts.length - 1);
+        System.arraycopy(b, from, textBytes[k], 0, n);
+        texts[k] = s;
         return s;
     }
 
-    private final String[] ids = new String[2];
-    private final byte[][] idBytes = new byte[2][MAX_TEXT];
-    private int nextId;
+    private final String[] texts = new String[4];
+    private final byte[][] textBytes = new byte[4][MAX_TEXT];
+    private int nextText;
 
     /** Hostile text kept as data: bounded, otherwise unchanged (outputs sanitize on display). */
     static String bounded(String s) {
