@@ -148,9 +148,95 @@ final class AddressBytes {
         if (c != null && Arrays.equals(c.text(), 0, c.text().length, b, from, to)) {
             return c.address();
         }
-        InetAddress a = AddressText.literal(AsciiScan.text(b, from, to));
+        InetAddress a = plainIpv6(b, from, to);
+        if (a == null) {
+            a = AddressText.literal(AsciiScan.text(b, from, to)); // zones, embedded IPv4, malformed
+        }
         LITERALS[slot] = new Literal(Arrays.copyOfRange(b, from, to), a);
         return a;
+    }
+
+    /**
+     * The commonest IPv6 text — 8 groups of 1 to 4 hex digits, or at most 7 around one "::", no
+     * zone, no dotted tail — parsed from the bytes; null for any other text (then
+     * {@link AddressText#literal} decides). Every text it accepts is one the JDK's parser
+     * accepts with the same 16 bytes, and {@link InetAddress#getByAddress(byte[])} folds an
+     * IPv4-mapped result to IPv4 exactly as {@code Addresses.parse} does.
+     */
+    static InetAddress plainIpv6(byte[] b, int from, int to) {
+        if (to - from < 2 || to - from > 39) {
+            return null;
+        }
+        byte[] out = new byte[16];
+        int groups = 0;
+        int gap = -1; // the group index where "::" stands
+        int i = from;
+        if (b[i] == ':') {
+            if (b[i + 1] != ':') {
+                return null;
+            }
+            gap = 0;
+            i += 2;
+        }
+        while (i < to) {
+            int v = 0;
+            int digits = 0;
+            while (i < to && digits <= 4) {
+                int d = hex(b[i]);
+                if (d < 0) {
+                    break;
+                }
+                v = (v << 4) | d;
+                digits++;
+                i++;
+            }
+            if (digits == 0 || digits > 4 || groups == 8) {
+                return null;
+            }
+            out[2 * groups] = (byte) (v >>> 8);
+            out[2 * groups + 1] = (byte) v;
+            groups++;
+            if (i == to) {
+                break;
+            }
+            if (b[i] != ':' || i + 1 == to) {
+                return null; // another character, or a single trailing ':'
+            }
+            i++;
+            if (b[i] == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = groups;
+                i++;
+            }
+        }
+        if (gap < 0 ? groups != 8 : groups > 7) {
+            return null;
+        }
+        if (gap >= 0) {
+            int tail = groups - gap;
+            System.arraycopy(out, 2 * gap, out, 16 - 2 * tail, 2 * tail);
+            Arrays.fill(out, 2 * gap, 16 - 2 * tail, (byte) 0);
+        }
+        try {
+            return InetAddress.getByAddress(out);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // sixteen bytes are always a valid address
+        }
+    }
+
+    private static int hex(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /**

@@ -381,7 +381,7 @@ class ByteShortcutTest {
     @Test
     void addressBytesAgreeWithAddressText() {
         Random rnd = new Random(5);
-        String[] parts = {"2001", "db8", "::", ":", "1", "ffff", "0", "10", "1.2.3.4", "256", "[", "]", ".", "%", "eth0", "5060",
+        String[] parts = {"2001", "db8", "::", ":", "1", "ffff", "0", "10", "12345", "ABCD", ":::", "1.2.3.4", "256", "[", "]", ".", "%", "eth0", "5060",
             "fe80", "a", "G", "01", "65535", "99999", "/", "IPV6/", "IPV4/", "UDP/", "tcp/", "::1"};
         int checked = 0;
         for (int i = 0; i < 60_000; i++) {
@@ -415,6 +415,13 @@ class ByteShortcutTest {
                         .as("hostPort %s %s", text, portExpected)
                         .isEqualTo(AddressText.hostPort(text, 0, text.length(), io.sipwarden.event.Transport.UDP, portExpected));
             }
+            java.net.InetAddress literal = AddressBytes.literal(b, from, to);
+            java.net.InetAddress expected = AddressText.literal(text);
+            assertThat(literal).as("literal %s", text).isEqualTo(expected);
+            assertThat(String.valueOf(literal)).as("literal %s", text).isEqualTo(String.valueOf(expected));
+            if (literal != null) {
+                assertThat(literal.getClass()).as("literal %s", text).isEqualTo(expected.getClass());
+            }
             assertThat(AddressBytes.securityAddress(b, from, to)).as("securityAddress %s", text)
                     .isEqualTo(AddressText.securityAddress(text, 0, text.length()));
             checked += AddressText.hostPort(text, 0, text.length(), io.sipwarden.event.Transport.UDP, true) != null ? 1 : 0;
@@ -425,5 +432,6 @@ class ByteShortcutTest {
     private static final String[] TEMPLATES = {
         "[2001:db8::1]:5060", "[2001:db8::1]", "2001:db8::1", "2001:db8::1:5060", "2001:db8:0:0:0:0:0:1:5060", "fe80::1%eth0",
         "IPV6/UDP/2001:db8::1/5060", "IPV6/2001:db8::1/5060", "IPV6/TLS/fd77::2/5061", "::ffff:1.2.3.4", "[::ffff:1.2.3.4]:5060",
-        "[::1]", "::", "1.2.3.4:5060", "1.2.3.4", "IPV4/UDP/1.2.3.4/5060", "[1.2.3.4]:5060", "2001:db8::7:65535"};
+        "[::1]", "::", "::1", "1::", "::ffff:102:304", "0:0:0:0:0:ffff:1.2.3.4", "ABCD:ef01::9", "1:2:3:4:5:6:7::",
+        "1:2:3:4:5:6:7:8", "0001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8:4457::ebd3", "1.2.3.4:5060", "1.2.3.4", "IPV4/UDP/1.2.3.4/5060", "[1.2.3.4]:5060", "2001:db8::7:65535"};
 }
