@@ -94,6 +94,13 @@ final class LineSplitter {
     private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
+    /**
+     * Whether to use {@link VectorScan}. Checked here first because VectorScan cannot even be
+     * linked without the incubator module (its code names the module's types), so reading its
+     * own flag would throw NoClassDefFoundError in a JVM started without the module (the daemon).
+     */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorScan.ENABLED;
 
     /**
      * Index of the first '\n' in {@code b[from, end)}, or -1; eight bytes at a time (a byte of
@@ -129,7 +136,7 @@ final class LineSplitter {
      * for free. Vector compares where the JVM has them ({@link VectorScan}), words otherwise.
      */
     int scan(byte[] b, int from, int end) {
-        long r = VectorScan.ENABLED ? VectorScan.newline(b, from, end) : newlineWords(b, from, end);
+        long r = VECTOR ? VectorScan.newline(b, from, end) : newlineWords(b, from, end);
         if (r < 0) {
             return -1;
         }
