@@ -65,7 +65,9 @@ final class ChanSipBytes {
         }
         int lt = AsciiScan.lastIndexOf(b, (byte) '<', toStart, ff);
         int gt = AsciiScan.lastIndexOf(b, (byte) '>', toStart, ff);
-        String account = lt >= 0 && gt > lt ? uriUser(b, lt + 1, gt) : uriUser(b, toStart, ff);
+        // ChanSipLines bounds the account after taking it: for ASCII the same as bounding first
+        String account = lt >= 0 && gt > lt
+                ? DistributorBytes.uriUser(b, lt + 1, gt) : DistributorBytes.uriUser(b, toStart, ff);
         String display = "";
         if (ff > toStart && b[toStart] == '"' && lt > toStart) {
             int close = AsciiScan.lastIndexOf(b, (byte) '"', toStart, lt + 1);
@@ -105,19 +107,5 @@ final class ChanSipBytes {
             }
         }
         return -1;
-    }
-
-    /** PjsipLines.uriUser over {@code b[from, to)}: {@code sip:user[:pass]@host} → user, or "". */
-    private static String uriUser(byte[] b, int from, int to) {
-        int colon = AsciiScan.indexOf(b, (byte) ':', from, to);
-        if (colon < 0) {
-            return "";
-        }
-        int at = AsciiScan.indexOf(b, (byte) '@', colon, to);
-        if (at < 0) {
-            return "";
-        }
-        int pass = AsciiScan.indexOf(b, (byte) ':', colon + 1, at);
-        return AsciiScan.text(b, colon + 1, pass > 0 ? pass : at);
     }
 }

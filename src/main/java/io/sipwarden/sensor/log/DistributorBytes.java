@@ -172,8 +172,8 @@ final class DistributorBytes {
         return true;
     }
 
-    /** PjsipLines.uriUser, bounded as the event keeps it. */
-    private static String uriUser(byte[] m, int from, int to) {
+    /** PjsipLines.uriUser, bounded as the event keeps it (ChanSipBytes too). */
+    static String uriUser(byte[] m, int from, int to) {
         int colon = AsciiScan.indexOf(m, (byte) ':', from, to);
         if (colon < 0) {
             return "";

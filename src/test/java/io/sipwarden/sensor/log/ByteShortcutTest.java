@@ -215,30 +215,36 @@ class ByteShortcutTest {
         " after 2 tries in 3 ms", "\",SessionID=\"", "\",AccountID=\"", "<unknown>", "[C-00000001]", "256", "::", "IPV6/",
         "2026-11-21T19:19:53", "+0200", ",UsingPassword=\"1\"", "\u00e9", "\u4e2d"};
 
+    /** One to three edits of {@code seed}: a fragment inserted or written over, a cut, a deletion, a character. */
+    private static StringBuilder mutate(String seed, Random rnd, java.util.function.Supplier<String> fragment) {
+        StringBuilder b = new StringBuilder(seed);
+        int edits = 1 + rnd.nextInt(3);
+        for (int k = 0; k < edits; k++) {
+            int at = rnd.nextInt(b.length() + 1);
+            String f = fragment.get();
+            switch (rnd.nextInt(5)) {
+                case 0 -> b.insert(at, f);
+                case 1 -> b.replace(at, Math.min(b.length(), at + f.length()), f);
+                case 2 -> b.setLength(Math.max(1, at)); // cut
+                case 3 -> b.delete(at, Math.min(b.length(), at + 1 + rnd.nextInt(8)));
+                default -> {
+                    if (at < b.length()) {
+                        b.setCharAt(at, (char) (32 + rnd.nextInt(95))); // any printable ASCII
+                    }
+                }
+            }
+        }
+        return b;
+    }
+
     @Test
     void mutatedEventLinesFallBackOrAgree() {
         Random rnd = new Random(7);
         List<byte[]> lines = new ArrayList<>();
         int events = 0;
         for (int i = 0; i < 40_000; i++) {
-            String seed = EVENT_SEEDS[rnd.nextInt(EVENT_SEEDS.length)];
-            StringBuilder b = new StringBuilder(seed);
-            int edits = 1 + rnd.nextInt(3);
-            for (int k = 0; k < edits; k++) {
-                int at = rnd.nextInt(b.length() + 1);
-                String f = FRAGMENTS[rnd.nextInt(FRAGMENTS.length)];
-                switch (rnd.nextInt(5)) {
-                    case 0 -> b.insert(at, f);
-                    case 1 -> b.replace(at, Math.min(b.length(), at + f.length()), f);
-                    case 2 -> b.setLength(Math.max(1, at)); // cut
-                    case 3 -> b.delete(at, Math.min(b.length(), at + 1 + rnd.nextInt(8)));
-                    default -> {
-                        if (at < b.length()) {
-                            b.setCharAt(at, (char) (32 + rnd.nextInt(95))); // any printable ASCII
-                        }
-                    }
-                }
-            }
+            StringBuilder b = mutate(EVENT_SEEDS[rnd.nextInt(EVENT_SEEDS.length)], rnd,
+                    () -> FRAGMENTS[rnd.nextInt(FRAGMENTS.length)]);
             lines.add(EVENT_SEEDS[rnd.nextInt(EVENT_SEEDS.length)].getBytes(StandardCharsets.UTF_8)); // warm date
             lines.add(b.toString().getBytes(StandardCharsets.UTF_8));
         }
@@ -349,25 +355,9 @@ class ByteShortcutTest {
         Random rnd = new Random(11);
         List<byte[]> lines = new ArrayList<>();
         for (int i = 0; i < 40_000; i++) {
-            String seed = SHAPE_SEEDS[rnd.nextInt(SHAPE_SEEDS.length)][0];
-            StringBuilder b = new StringBuilder(seed);
-            int edits = 1 + rnd.nextInt(3);
-            for (int k = 0; k < edits; k++) {
-                int at = rnd.nextInt(b.length() + 1);
-                String f = rnd.nextBoolean() ? SHAPE_FRAGMENTS[rnd.nextInt(SHAPE_FRAGMENTS.length)]
-                        : FRAGMENTS[rnd.nextInt(FRAGMENTS.length)];
-                switch (rnd.nextInt(5)) {
-                    case 0 -> b.insert(at, f);
-                    case 1 -> b.replace(at, Math.min(b.length(), at + f.length()), f);
-                    case 2 -> b.setLength(Math.max(1, at)); // cut
-                    case 3 -> b.delete(at, Math.min(b.length(), at + 1 + rnd.nextInt(8)));
-                    default -> {
-                        if (at < b.length()) {
-                            b.setCharAt(at, (char) (32 + rnd.nextInt(95)));
-                        }
-                    }
-                }
-            }
+            StringBuilder b = mutate(SHAPE_SEEDS[rnd.nextInt(SHAPE_SEEDS.length)][0], rnd,
+                    () -> rnd.nextBoolean() ? SHAPE_FRAGMENTS[rnd.nextInt(SHAPE_FRAGMENTS.length)]
+                            : FRAGMENTS[rnd.nextInt(FRAGMENTS.length)]);
             // a warm date, often an AMI first line so the pending state is exercised
             String warm = rnd.nextInt(3) == 0 ? SHAPE_SEEDS[8 + 2 * rnd.nextInt(2)][0] : SHAPE_SEEDS[rnd.nextInt(SHAPE_SEEDS.length)][0];
             lines.add(warm.getBytes(StandardCharsets.UTF_8));
