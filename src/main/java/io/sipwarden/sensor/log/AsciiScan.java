@@ -44,7 +44,7 @@ final class AsciiScan {
      * zero-byte test, which flags no byte falsely, so the highest flag is true).
      */
     static int lastIndexOfWord(byte[] b, byte c, int from, int to) {
-        return VectorScan.ENABLED ? VectorScan.lastIndexOf(b, c, from, to) : lastIndexOfSwar(b, c, from, to);
+        return VectorSupport.ENABLED ? VectorScan.lastIndexOf(b, c, from, to) : lastIndexOfSwar(b, c, from, to);
     }
 
     /** {@link #lastIndexOfWord} without vectors. */

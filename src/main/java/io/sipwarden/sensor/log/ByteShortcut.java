@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
  * as the line before: {@code SecurityEvent="ChallengeSent"} (one per authentication attempt)
  * and VERBOSE lines are counted without decoding them or building any object; res_security_log
  * bodies and chan_pjsip's "Request … failed" NOTICE of plain-ASCII lines are parsed into their
- * events by {@link SecurityBytes} and {@link DistributorBytes} without decoding the line.
+ * events by {@link SecurityBytes} and {@link DistributorBytes} without decoding the line, and so
+ * are chan_sip's, AMI's and pjproject's commonest lines ({@link ChanSipBytes}, {@link ManagerBytes},
+ * {@link PjprojectBytes}).
  *
  * <p>It answers only when the full parser would certainly give the same answer (the same
  * result, the same time): the prefix it reads is plain ASCII (so byte offsets are character
@@ -25,11 +27,14 @@ final class ByteShortcut {
     private final Timestamps timestamps;
     private final LineContext ctx;
     private final SecurityBytes security;
+    private final ManagerBytes manager;
 
-    ByteShortcut(Timestamps timestamps, LineContext ctx) {
+    /** @param manager the parser's AMI state, shared with the full path */
+    ByteShortcut(Timestamps timestamps, LineContext ctx, ManagerLines manager) {
         this.timestamps = timestamps;
         this.ctx = ctx;
         this.security = new SecurityBytes(ctx);
+        this.manager = new ManagerBytes(manager);
     }
 
     /**
@@ -122,6 +127,12 @@ final class ByteShortcut {
             r = LineResult.Recognized.of(LinePattern.VERBOSE); // the message survives as the parser sees it
         } else if (ascii && distributor) {
             r = DistributorBytes.parse(b, off, msg, end, ctx);
+        } else if (ascii && isFile(b, p + 1, fileEnd, CHAN_SIP)) {
+            r = ChanSipBytes.parse(b, msg, end, ctx);
+        } else if (ascii && isFile(b, p + 1, fileEnd, MANAGER)) {
+            r = manager.parse(b, msg, end, ctx);
+        } else if (ascii && isFile(b, p + 1, fileEnd, PJPROJECT)) {
+            r = PjprojectBytes.parse(b, msg, end, ctx);
         }
         return r;
     }
@@ -183,6 +194,15 @@ final class ByteShortcut {
     private static final byte[] VERBOSE = {'V', 'E', 'R', 'B', 'O', 'S', 'E'};
     private static final byte[] DEBUG = {'D', 'E', 'B', 'U', 'G'};
     private static final byte[] DTMF = {'D', 'T', 'M', 'F'};
+
+    private static final byte[] CHAN_SIP = AsciiScan.ascii("chan_sip.c");
+    private static final byte[] MANAGER = AsciiScan.ascii("manager.c");
+    private static final byte[] PJPROJECT = AsciiScan.ascii("pjproject");
+
+    /** Whether the file name {@code b[from, to)} is exactly {@code name}. */
+    private static boolean isFile(byte[] b, int from, int to, byte[] name) {
+        return to - from == name.length && AsciiScan.startsWith(b, from, to, name);
+    }
 
     private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
         return AsciiScan.startsWith(b, at, end, prefix);

@@ -203,4 +203,19 @@ final class DistributorBytes {
         int userEnd = pass > 0 ? pass : at;
         return ctx.text(m, colon + 1, userEnd);
     }
+
+    /** PjsipLines.uriUser over {@code m[from, to)}, bounded as the event keeps it (ChanSipBytes). */
+    static String uriUser(byte[] m, int from, int to) {
+        int colon = AsciiScan.indexOf(m, (byte) ':', from, to);
+        if (colon < 0) {
+            return "";
+        }
+        int at = AsciiScan.indexOf(m, (byte) '@', colon, to);
+        if (at < 0) {
+            return "";
+        }
+        int pass = AsciiScan.indexOf(m, (byte) ':', colon + 1, at);
+        int userEnd = pass > 0 ? pass : at;
+        return AsciiScan.text(m, colon + 1, Math.min(userEnd, colon + 1 + LineContext.MAX_TEXT));
+    }
 }

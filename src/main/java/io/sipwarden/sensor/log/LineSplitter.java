@@ -129,7 +129,7 @@ final class LineSplitter {
      * for free. Vector compares where the JVM has them ({@link VectorScan}), words otherwise.
      */
     int scan(byte[] b, int from, int end) {
-        long r = VectorScan.ENABLED ? VectorScan.newline(b, from, end) : newlineWords(b, from, end);
+        long r = VectorSupport.ENABLED ? VectorScan.newline(b, from, end) : newlineWords(b, from, end);
         if (r < 0) {
             return -1;
         }

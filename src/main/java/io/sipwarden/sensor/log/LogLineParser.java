@@ -42,7 +42,7 @@ public final class LogLineParser {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ctx = new LineContext(new Sensor(Sensor.Kind.LOG, sensorName));
         this.timestamps = new Timestamps(format.dateFormat(), format.zone(), clock);
-        this.bytes = new ByteShortcut(timestamps, ctx);
+        this.bytes = new ByteShortcut(timestamps, ctx, manager);
     }
 
     /** Time of the last line that carried one (null before the first). */

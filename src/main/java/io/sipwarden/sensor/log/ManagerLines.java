@@ -45,8 +45,14 @@ final class ManagerLines {
         if (src == null || !rest.endsWith("'")) {
             return new LineResult.Unmatched("manager: bad address");
         }
-        String address = m.substring(0, sp);
-        String user = rest.substring(prefix.length(), rest.length() - 1);
+        return record(first, reason, m.substring(0, sp), src, rest.substring(prefix.length(), rest.length() - 1), ctx);
+    }
+
+    /**
+     * One well-formed line, whichever path read it ({@link ManagerBytes} too, so both share the
+     * remembered first line): {@code first} and {@code reason} null for "failed to authenticate as".
+     */
+    LineResult record(LinePattern first, Reason reason, String address, Source src, String user, LineContext ctx) {
         if (first != null) {
             pendingAddress = address;
             pendingUser = user;

@@ -9,25 +9,19 @@ import jdk.incubator.vector.VectorSpecies;
  * compiles to AVX2/AVX-512 compares: ≈ 13 ns instead of ≈ 64 ns for the SWAR loop over a
  * 290-byte log line (docs/bench-log.md). The API is still an incubator module, so it exists only
  * when the JVM was started with {@code --add-modules jdk.incubator.vector} (bin/sipwarden does
- * so for {@code replay}; the tests run with it); callers check {@link #ENABLED}, which is false
- * without the module or without 256-bit vectors, and then use the SWAR loop. Never loaded
- * when not enabled.
+ * so for {@code replay}; the tests run with it); callers check {@link VectorSupport#ENABLED}, which
+ * is false without the module or without 256-bit vectors, and then use the SWAR loop. Never
+ * loaded without the module: it could not be linked.
  */
 final class VectorScan {
-    /** Whether to use this class: the module is there and the CPU has 256-bit vectors. */
-    static final boolean ENABLED = enabled();
-
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_256;
     private static final int STEP = 32;
 
     private VectorScan() {
     }
 
-    private static boolean enabled() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || Boolean.getBoolean("sipwarden.novector")) {
-            return false;
-        }
-        // Without hardware vectors the API runs in plain Java, far slower than SWAR.
+    /** Whether the CPU has 256-bit vectors: without them the API runs in plain Java, far slower than SWAR. */
+    static boolean wideVectors() {
         return ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
 

@@ -81,7 +81,7 @@ class LineSplitterScanTest {
                 ascii &= b[i] >= 0;
             }
             assertThat(LineSplitter.newlineWords(b, from, end)).as("words, round %d", round).isEqualTo(expected);
-            if (VectorScan.ENABLED) {
+            if (VectorSupport.ENABLED) {
                 assertThat(VectorScan.newline(b, from, end)).as("vector, round %d", round).isEqualTo(expected);
             }
         }
@@ -102,7 +102,7 @@ class LineSplitterScanTest {
             int expected = AsciiScan.lastIndexOf(b, (byte) 'L', from, to);
             assertThat(AsciiScan.lastIndexOfSwar(b, (byte) 'L', from, to)).as("words, round %d", round).isEqualTo(expected);
             assertThat(AsciiScan.lastIndexOfWord(b, (byte) 'L', from, to)).as("round %d", round).isEqualTo(expected);
-            if (VectorScan.ENABLED) {
+            if (VectorSupport.ENABLED) {
                 assertThat(VectorScan.lastIndexOf(b, (byte) 'L', from, to)).as("vector, round %d", round).isEqualTo(expected);
             }
         }
