@@ -43,6 +43,9 @@ final class ByteShortcut {
      */
     LineResult parse(byte[] b, int off, int len, boolean ascii) {
         int end = off + len;
+        if (len == 0) {
+            return LineResult.Recognized.of(LinePattern.BLANK); // as the full parser: no time, nothing else
+        }
         if (len < 16 || b[off] != '[') {
             return null;
         }
