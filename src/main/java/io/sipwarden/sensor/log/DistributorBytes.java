@@ -109,31 +109,12 @@ final class DistributorBytes {
         if (p >= n || m[p] != '<') {
             return null;
         }
-        // One pass to the '>': no blank or '<' before it (noSpace), and the URI's user part
-        // (uriUser: the first ':', the first '@' after it, a ':' between them ends the user).
-        int gt = -1;
-        int colon = -1;
-        int at = -1;
-        int pass = -1;
-        for (int k = p + 1; k < n; k++) {
-            byte c = m[k];
-            if (c == '>') {
-                gt = k;
-                break;
-            }
-            if (c == ' ' || c == '\t' || c == '<') {
-                return null;
-            }
-            if (c == ':') {
-                if (colon < 0) {
-                    colon = k;
-                } else if (at < 0 && pass < 0) {
-                    pass = k;
-                }
-            } else if (c == '@' && colon >= 0 && at < 0) {
-                at = k;
-            }
-        }
+        // The '>' with no blank or '<' before it (noSpace), then the URI's user part (uriUser:
+        // the first ':', the first '@' after it, a ':' between them ends the user).
+        int gt = uriEnd(m, p + 1, n);
+        int colon = gt < 0 ? -1 : AsciiScan.indexOf(m, (byte) ':', p + 1, gt);
+        int at = colon < 0 ? -1 : AsciiScan.indexOf(m, (byte) '@', colon, gt);
+        int pass = at < 0 ? -1 : AsciiScan.indexOf(m, (byte) ':', colon + 1, at);
         if (gt < 0 || !AsciiScan.startsWith(m, gt + 1, n, FAILED_FOR)) {
             return null;
         }
@@ -195,7 +176,46 @@ final class DistributorBytes {
         return after;
     }
 
-    /** PjsipLines.uriUser from the positions the From pass found, bounded as the event keeps it. */
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long GTS = 0x3E3E_3E3E_3E3E_3E3EL;
+    private static final long BLANKS = 0x2020_2020_2020_2020L;
+    private static final long TABS = 0x0909_0909_0909_0909L;
+    private static final long LTS = 0x3C3C_3C3C_3C3C_3C3CL;
+
+    /**
+     * The first '>' in {@code m[from, to)} if no ' ', '\t' or '<' comes before it, else -1;
+     * eight bytes at a time. Each mask's lowest flag is exact (the zero-byte test can only flag
+     * falsely above a true match), so comparing the lowest flags decides which comes first.
+     */
+    private static int uriEnd(byte[] m, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) WORDS.get(m, i);
+            long gt = zeros(w ^ GTS);
+            long bad = zeros(w ^ BLANKS) | zeros(w ^ TABS) | zeros(w ^ LTS);
+            if ((gt | bad) != 0) {
+                int g = Long.numberOfTrailingZeros(gt); // 64 when there is none in this word
+                return Long.numberOfTrailingZeros(bad) < g ? -1 : i + (g >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = m[i];
+            if (c == '>') {
+                return i;
+            }
+            if (c == ' ' || c == '\t' || c == '<') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static long zeros(long w) {
+        return (w - ONES) & ~w & HIGHS;
+    }
+
+    /** PjsipLines.uriUser from the positions found above, bounded as the event keeps it. */
     private static String user(byte[] m, int colon, int at, int pass, LineContext ctx) {
         if (colon < 0 || at < 0) {
             return "";
