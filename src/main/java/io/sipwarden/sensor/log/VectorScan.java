@@ -48,19 +48,18 @@ final class VectorScan {
      */
     static long newline(byte[] b, int from, int end) {
         int i = from;
-        ByteVector seen = ByteVector.zero(SPECIES);
+        long high = 0; // bytes >= 0x80 seen, as mask bits: no vector lives across iterations
         for (; i + STEP <= end; i += STEP) {
             ByteVector v = ByteVector.fromArray(SPECIES, b, i);
             long newlines = v.compare(VectorOperators.EQ, (byte) '\n').toLong();
+            long negative = v.compare(VectorOperators.LT, (byte) 0).toLong();
             if (newlines != 0) {
                 int k = Long.numberOfTrailingZeros(newlines);
-                long high = v.compare(VectorOperators.LT, (byte) 0).toLong() & ((1L << k) - 1);
-                boolean ascii = high == 0 && !seen.compare(VectorOperators.LT, (byte) 0).anyTrue();
-                return (long) (i + k) << 1 | (ascii ? 1 : 0);
+                high |= negative & ((1L << k) - 1);
+                return (long) (i + k) << 1 | (high == 0 ? 1 : 0);
             }
-            seen = seen.or(v);
+            high |= negative;
         }
-        int high = seen.compare(VectorOperators.LT, (byte) 0).anyTrue() ? 0x80 : 0;
         for (; i < end; i++) {
             byte c = b[i];
             if (c == '\n') {
