@@ -17,19 +17,17 @@ final class AddressBytes {
     private AddressBytes() {
     }
 
-    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final int IPV4_SLASH = word("IPV4");
     private static final int UDP_SLASH = word("UDP/");
 
     private static int word(String four) {
-        return (int) INTS.get(AsciiScan.ascii(four), 0);
+        return AsciiScan.quad(AsciiScan.ascii(four), 0);
     }
 
     /** {@link AddressText#securityAddress} of {@code b[from, to)}. */
     static Source securityAddress(byte[] b, int from, int to) {
-        if (to - from >= 17 && to - from <= 90 && (int) INTS.get(b, from) == IPV4_SLASH && b[from + 4] == '/'
-                && (int) INTS.get(b, from + 5) == UDP_SLASH) {
+        if (to - from >= 17 && to - from <= 90 && AsciiScan.quad(b, from) == IPV4_SLASH && b[from + 4] == '/'
+                && AsciiScan.quad(b, from + 5) == UDP_SLASH) {
             // "IPV4/UDP/a.b.c.d/port", nearly every address: with digits after the next '/' that
             // slash is the last one, so the general steps below would read the same parts.
             int slash = AsciiScan.indexOf(b, (byte) '/', from + 9, to);

@@ -17,7 +17,27 @@ final class AsciiScan {
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long LOWS = 0x7F7F_7F7F_7F7F_7F7FL;
 
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private AsciiScan() {
+    }
+
+    /** The eight bytes at {@code b[i, i + 8)} as one little-endian word. */
+    static long word(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
+    /** The four bytes at {@code b[i, i + 4)} as one little-endian int. */
+    static int quad(byte[] b, int i) {
+        return (int) INTS.get(b, i);
+    }
+
+    /**
+     * The high bit of each zero byte of {@code w} set: the lowest one is always exact; a byte
+     * above a zero byte may be flagged falsely (the borrow), so only the lowest flag is trusted.
+     */
+    static long zeroBytes(long w) {
+        return (w - ONES) & ~w & HIGHS;
     }
 
     /** Whether every byte of {@code b[from, to)} is below 0x80; eight bytes at a time. */
@@ -75,7 +95,7 @@ final class AsciiScan {
         int i = Math.max(from, 0);
         for (; i + 8 <= to; i += 8) {
             long w = (long) LONGS.get(b, i) ^ pattern;
-            long zero = (w - ONES) & ~w & HIGHS; // the lowest flagged byte is always a true match
+            long zero = zeroBytes(w);
             if (zero != 0) {
                 return i + (Long.numberOfTrailingZeros(zero) >>> 3);
             }

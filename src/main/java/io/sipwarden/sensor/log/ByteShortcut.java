@@ -61,7 +61,7 @@ final class ByteShortcut {
         // LEVEL[lwp]: 1..16 word characters, then a ']' at most 24 after the '['
         int levelStart = p;
         boolean verbose = false;
-        int level = p + 8 < end ? knownLevel((long) WORDS.get(b, p), b[p + 8]) : 0;
+        int level = p + 8 < end ? knownLevel(AsciiScan.word(b, p), b[p + 8]) : 0;
         if (level > 0) {
             verbose = b[p] == 'V';
             p += level;
@@ -140,8 +140,6 @@ final class ByteShortcut {
         return r;
     }
 
-    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long SECURITY = word("SECURITY");
     private static final long NOTICE = word("NOTICE[\0");
     private static final long VERBOSE_WORD = word("VERBOSE[");
@@ -150,7 +148,7 @@ final class ByteShortcut {
 
     private static long word(String s) {
         byte[] w = java.util.Arrays.copyOf(s.getBytes(StandardCharsets.US_ASCII), 8);
-        return (long) WORDS.get(w, 0);
+        return AsciiScan.word(w, 0);
     }
 
     /**

@@ -28,11 +28,9 @@ final class DistributorBytes {
         AsciiScan.ascii("Not match Endpoint Contact ACL"), AsciiScan.ascii("Failed to authenticate"),
         AsciiScan.ascii("Error to authenticate")};
 
-    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** The last eight bytes of each reason (all are longer): one compare rules most of them out. */
     private static final long[] REASON_TAILS = java.util.Arrays.stream(REASONS)
-            .mapToLong(r -> (long) WORDS.get(r, r.length - 8)).toArray();
+            .mapToLong(r -> AsciiScan.word(r, r.length - 8)).toArray();
 
     private DistributorBytes() {
     }
@@ -64,7 +62,7 @@ final class DistributorBytes {
         }
         int reasonIndex = -1;
         int callidEnd = -1;
-        long tail = end - 8 >= lineStart ? (long) WORDS.get(m, end - 8) : 0;
+        long tail = end - 8 >= lineStart ? AsciiScan.word(m, end - 8) : 0;
         for (int r = 0; r < REASONS.length; r++) {
             int at = end - REASONS[r].length;
             if (tail == REASON_TAILS[r] && at - 4 >= lineStart && AsciiScan.startsWith(m, at, n, REASONS[r])
@@ -176,8 +174,6 @@ final class DistributorBytes {
         return after;
     }
 
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long GTS = 0x3E3E_3E3E_3E3E_3E3EL;
     private static final long BLANKS = 0x2020_2020_2020_2020L;
     private static final long TABS = 0x0909_0909_0909_0909L;
@@ -191,9 +187,9 @@ final class DistributorBytes {
     private static int uriEnd(byte[] m, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long w = (long) WORDS.get(m, i);
-            long gt = zeros(w ^ GTS);
-            long bad = zeros(w ^ BLANKS) | zeros(w ^ TABS) | zeros(w ^ LTS);
+            long w = AsciiScan.word(m, i);
+            long gt = AsciiScan.zeroBytes(w ^ GTS);
+            long bad = AsciiScan.zeroBytes(w ^ BLANKS) | AsciiScan.zeroBytes(w ^ TABS) | AsciiScan.zeroBytes(w ^ LTS);
             if ((gt | bad) != 0) {
                 int g = Long.numberOfTrailingZeros(gt); // 64 when there is none in this word
                 return Long.numberOfTrailingZeros(bad) < g ? -1 : i + (g >>> 3);
@@ -209,10 +205,6 @@ final class DistributorBytes {
             }
         }
         return -1;
-    }
-
-    private static long zeros(long w) {
-        return (w - ONES) & ~w & HIGHS;
     }
 
     /** PjsipLines.uriUser from the positions found above, bounded as the event keeps it. */

@@ -62,8 +62,8 @@ final class Timestamps {
      * {@link #cached} for a line's {@code [date]}: where the {@code ']'} that closes the cached
      * text is, if {@code b[from, ...)} starts with that text and the next byte is {@code ']'}
      * (within the 64 bytes the parser allows), else -1. The cached text holds no {@code ']'},
-     * so that is the first one, the one the parser looks for; no search is needed. Texts of 8
-     * to 16 bytes (the default {@code Nov 21 00:00:00}) are compared as two words.
+     * so that is the first one, the one the parser looks for; no search is needed, and the
+     * default {@code Nov 21 00:00:00} is compared as two words.
      */
     int cachedEnd(byte[] b, int from, int end) {
         byte[] last = lastBytes;
@@ -75,15 +75,8 @@ final class Timestamps {
         if (n > 63 || close >= end || b[close] != ']') {
             return -1;
         }
-        if (n >= 8 && n <= 16) {
-            return (long) WORDS.get(b, from) == (long) WORDS.get(last, 0)
-                    && (long) WORDS.get(b, close - 8) == (long) WORDS.get(last, n - 8) ? close : -1;
-        }
-        return java.util.Arrays.equals(last, 0, n, b, from, close) ? close : -1;
+        return AsciiScan.same(last, 0, b, from, n) ? close : -1;
     }
-
-    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** The instant of the cached text (null before the first resolved date). */
     Instant last() {
