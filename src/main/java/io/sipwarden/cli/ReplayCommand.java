@@ -65,7 +65,8 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path f : files) {
-            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+            // a file, or a pipe such as /dev/stdin (zcat x.gz | sipwarden replay /dev/stdin); not a directory
+            if (Files.isDirectory(f) || !Files.isReadable(f)) {
                 err.println("sipwarden replay: cannot read " + f + (Files.exists(f) ? " (not a readable file)" : " (no such file)"));
                 return Main.EXIT_USAGE;
             }

@@ -110,6 +110,29 @@ class ReplayScenariosTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aPipeIsReplayedLikeTheFile() throws Exception {
+        Path file = Captures.messages("s04-svcrack-1001");
+        Path fifo = dir.resolve("messages-pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try (var out = Files.newOutputStream(fifo)) { // opens the pipe: no new file replaces it
+                Files.copy(file, out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Cli.Run piped = Cli.run("replay", "--json", "--timezone", "UTC", "--config", config.toString(), fifo.toString());
+        writer.join(10_000);
+        assertThat(Files.isRegularFile(fifo)).as("still a pipe").isFalse();
+        Cli.Run plain = Cli.run("replay", "--json", "--timezone", "UTC", "--config", config.toString(), file.toString());
+        assertThat(piped.code()).as(piped.err()).isZero();
+        List<Ban> fromPipe = Bans.parse(piped.out());
+        assertThat(fromPipe).extracting(Ban::scope).containsExactly("10.77.0.2");
+        assertThat(fromPipe).extracting(Ban::rule).isEqualTo(Bans.parse(plain.out()).stream().map(Ban::rule).toList());
+        assertThat(Cli.run("replay", dir.toString()).err()).contains("not a readable file");
+    }
+
     /** The decisions ({@code --json}) and the summary's event counts (human output) of one replay. */
     record Replayed(List<Ban> bans, long events, long failures, long successes) {
     }

@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
@@ -17,8 +18,8 @@ import java.util.zip.GZIPInputStream;
  * The bytes of a finished log file in chunks. A plain file is memory-mapped and each chunk is
  * one copy out of the page cache; reading it through a stream costs two copies (the kernel's
  * into a native buffer, then the JDK's into the array) and a system call per chunk, about 8 %
- * of a replay (docs/bench-log.md). A gzip file, an empty one (procfs files report size 0) or
- * anything that cannot be mapped is read as a stream. Not thread-safe.
+ * of a replay (docs/bench-log.md). A gzip file, an empty one (procfs files report size 0), a
+ * pipe or device, or anything that cannot be mapped is read as a stream. Not thread-safe.
  */
 sealed interface FileChunks extends AutoCloseable permits FileChunks.Mapped, FileChunks.Streamed {
 
@@ -29,6 +30,9 @@ sealed interface FileChunks extends AutoCloseable permits FileChunks.Mapped, Fil
     void close();
 
     static FileChunks open(Path path, int bufferSize) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            return streamed(Files.newInputStream(path), bufferSize); // a pipe or device: no position to map or seek
+        }
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             ByteBuffer magic = ByteBuffer.allocate(2);
@@ -42,13 +46,27 @@ sealed interface FileChunks extends AutoCloseable permits FileChunks.Mapped, Fil
                 try {
                     return new Mapped(ch, arena, ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena));
                 } catch (IOException | UnsupportedOperationException e) {
-                    arena.close(); // not mappable (a pipe, some file systems): read it instead
+                    arena.close(); // not mappable (some file systems): read it instead
                 }
             }
-            InputStream raw = new BufferedInputStream(Channels.newInputStream(ch.position(0)), bufferSize);
-            return new Streamed(gzip ? new GZIPInputStream(raw, bufferSize) : raw);
+            return streamed(Channels.newInputStream(ch.position(0)), bufferSize);
         } catch (IOException | RuntimeException e) {
             ch.close();
+            throw e;
+        }
+    }
+
+    /** A stream, gunzipped if it starts with gzip's magic bytes. */
+    private static FileChunks streamed(InputStream in, int bufferSize) throws IOException {
+        InputStream raw = new BufferedInputStream(in, bufferSize);
+        try {
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            return new Streamed(b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, bufferSize) : raw);
+        } catch (IOException | RuntimeException e) {
+            Streamed.closeQuietly(raw);
             throw e;
         }
     }

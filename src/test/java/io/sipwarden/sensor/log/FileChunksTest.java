@@ -70,6 +70,27 @@ class FileChunksTest {
     }
 
     @Test
+    void aPipeIsStreamed() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mk.waitFor()).isZero();
+        byte[] data = content(100_000);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(data);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (FileChunks chunks = FileChunks.open(fifo, 4096)) {
+            assertThat(chunks).isInstanceOf(FileChunks.Streamed.class);
+            assertThat(readAll(chunks, 4096)).isEqualTo(data);
+        }
+        writer.join(10_000);
+        assertThat(writer.isAlive()).isFalse();
+    }
+
+    @Test
     void aFileTruncatedUnderTheMappingIsAnIoErrorNotACrash() throws IOException {
         byte[] data = content(1 << 20);
         Path f = Files.write(dir.resolve("messages"), data);
