@@ -5,13 +5,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LineSplitter}'s newline search (and the backward search of {@link SecurityBytes}) 32 bytes per step with the Vector API, which the JIT
- * compiles to AVX2/AVX-512 compares: ≈ 13 ns instead of ≈ 64 ns for the SWAR loop over a
- * 290-byte log line (docs/bench-log.md). The API is still an incubator module, so it exists only
- * when the JVM was started with {@code --add-modules jdk.incubator.vector} (bin/sipwarden does
- * so for {@code replay}; the tests run with it); callers check {@link VectorSupport#ENABLED}, which
- * is false without the module or without 256-bit vectors, and then use the SWAR loop. Never
- * loaded without the module: it could not be linked.
+ * {@link LineSplitter}'s newline search, and {@link SecurityBytes}' backward search, 32 bytes per
+ * step with the Vector API, which the JIT compiles to AVX2/AVX-512 compares: ≈ 13 ns instead of
+ * ≈ 64 ns for the word loop over a 290-byte log line (docs/bench-log.md). The API is still an
+ * incubator module, so it exists only when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} (bin/sipwarden does so for {@code replay}; the tests
+ * run with it). Callers check {@link VectorSupport#ENABLED}, which is false without the module or
+ * without 256-bit vectors, and then use the word loops. Never loaded without the module: it could
+ * not be linked.
  */
 final class VectorScan {
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_256;
