@@ -127,14 +127,13 @@ final class DistributorBytes {
             return null;
         }
         int callidStart = q + CALLID.length;
-        String callid = ctx.text(m, callidStart, callidEnd);
-        String display = displayEnd - displayStart <= LineContext.MAX_TEXT ? ctx.text(m, displayStart, displayEnd)
-                : AsciiScan.text(m, displayStart, displayEnd); // stripped, then cut below
+        String callid = AsciiScan.text(m, callidStart, Math.min(callidEnd, callidStart + LineContext.MAX_TEXT));
+        String display = AsciiScan.text(m, displayStart, displayEnd);
         if (stripDisplay) {
             display = display.strip();
         }
         var event = new AuthFailure(ctx.notice(Stack.PJSIP, source, callid),
-                user(m, colon, at, pass, ctx), PjsipLines.reasonKind(reasonIndex), LineContext.bounded(display));
+                user(m, colon, at, pass), PjsipLines.reasonKind(reasonIndex), LineContext.bounded(display));
         return new LineResult.Parsed(pattern, List.of(event));
     }
 
@@ -208,12 +207,12 @@ final class DistributorBytes {
     }
 
     /** PjsipLines.uriUser from the positions found above, bounded as the event keeps it. */
-    private static String user(byte[] m, int colon, int at, int pass, LineContext ctx) {
+    private static String user(byte[] m, int colon, int at, int pass) {
         if (colon < 0 || at < 0) {
             return "";
         }
         int userEnd = pass > 0 ? pass : at;
-        return ctx.text(m, colon + 1, userEnd);
+        return AsciiScan.text(m, colon + 1, Math.min(userEnd, colon + 1 + LineContext.MAX_TEXT));
     }
 
     /** PjsipLines.uriUser over {@code m[from, to)}, bounded as the event keeps it (ChanSipBytes). */
@@ -226,8 +225,6 @@ final class DistributorBytes {
         if (at < 0) {
             return "";
         }
-        int pass = AsciiScan.indexOf(m, (byte) ':', colon + 1, at);
-        int userEnd = pass > 0 ? pass : at;
-        return AsciiScan.text(m, colon + 1, Math.min(userEnd, colon + 1 + LineContext.MAX_TEXT));
+        return user(m, colon, at, AsciiScan.indexOf(m, (byte) ':', colon + 1, at));
     }
 }

@@ -123,9 +123,9 @@ final class SecurityBytes {
         }
         String account = AsciiScan.startsWith(b, accountStart, session, UNKNOWN) && session - accountStart == UNKNOWN.length
                 ? "" // PJSIP's artificial endpoint: no account was identified
-                : ctx.text(b, accountStart, session);
+                : AsciiScan.text(b, accountStart, Math.min(session, accountStart + LineContext.MAX_TEXT));
         String correlation = stack == Stack.PJSIP
-                ? ctx.text(b, sessionStart, local) : "";
+                ? AsciiScan.text(b, sessionStart, Math.min(local, sessionStart + LineContext.MAX_TEXT)) : "";
         Instant at = time != null ? time : ctx.time;
         var meta = ctx.meta(at, stack, source, correlation, LineContext.CHANNEL_SECURITY);
         SecurityEvent event;
