@@ -58,8 +58,6 @@ public final class Deduplicator {
     private final int[] recentChannels = new int[8];
     private int recentNext;
     private long duplicates;
-    /** The entry of the last report's key (-1: none); see {@link KeyTable#holds}. */
-    private int lastEntry = -1;
 
     private Deduplicator(Duration window, int maxKeys, boolean enabled) {
         Objects.requireNonNull(window, "window");
@@ -113,15 +111,8 @@ public final class Deduplicator {
         InetAddress address = e.address();
         String correlation = e.meta().correlation();
         int channel = channel(e.meta().sensor(), e.meta().channel());
-        // The reports of one attempt arrive one after the other and (from one parser) share
-        // their address and correlation objects: the last entry, if it still holds exactly
-        // those objects, is this key, found without hashing or probing.
-        int entry = lastEntry;
-        int hash = 0;
-        if (!keys.holds(entry, kind, address, correlation)) {
-            hash = KeyTable.hash(kind, address, correlation);
-            entry = keys.find(hash, kind, address, correlation);
-        }
+        int hash = KeyTable.hash(kind, address, correlation);
+        int entry = keys.find(hash, kind, address, correlation);
         if (entry < 0) {
             entry = keys.add(hash, kind, address, correlation, t);
         } else {
@@ -133,7 +124,6 @@ public final class Deduplicator {
         if (t > keys.lastMillis(entry)) {
             keys.lastMillis(entry, t);
         }
-        lastEntry = entry;
         boolean fresh = keys.countAndCheck(entry, channel);
         evict();
         if (!fresh) {

@@ -57,15 +57,6 @@ final class KeyTable {
         }
     }
 
-    /**
-     * Whether entry {@code e} is live and holds this very address and correlation object (and
-     * this kind): then it is this key, as {@link #find} would answer. A removed entry holds
-     * null; a reused one holds other objects unless it holds the same key again.
-     */
-    boolean holds(int e, int kind, InetAddress address, String correlation) {
-        return e >= 0 && e < used && addresses[e] == address && correlations[e] == correlation && kinds[e] == kind;
-    }
-
     /** Adds a key known to be absent, as the newest entry with zero counts. */
     int add(int hash, int kind, InetAddress address, String correlation, long millis) {
         if ((size + 1) * 2 > index.length) {

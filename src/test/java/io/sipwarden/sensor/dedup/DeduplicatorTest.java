@@ -49,9 +49,9 @@ class DeduplicatorTest {
     }
 
     @Test
-    void sharedObjectsTakeTheShortcutAndGiveTheSameAnswersAsEqualCopies() {
-        // A parser hands the reports of one attempt the same address and Call-ID objects, and
-        // the de-duplicator then skips the lookup; with equal copies it cannot. Same answers.
+    void sharedObjectsGiveTheSameAnswersAsEqualCopies() {
+        // Keys are compared by value: the same address and Call-ID objects, as a parser's cache
+        // may hand out, and equal copies give the same answers, through the lock or without it.
         java.util.Random rnd = new java.util.Random(31);
         String[] ips = {"10.77.0.2", "10.77.0.3", "fd77::2", "192.0.2.9"};
         String[] ids = {"a", "b", "c", ""};
