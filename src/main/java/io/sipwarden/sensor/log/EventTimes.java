@@ -79,17 +79,11 @@ public final class EventTimes {
         if (!whole) {
             return null;
         }
-        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || nanos < 0) {
+        long local = nanos < 0 ? NO_BASE : localSeconds(y, mo, d, h, mi, se);
+        if (local == NO_BASE) {
             return null;
         }
-        if (d > 28) {
-            try {
-                LocalDateTime.of(y, mo, d, 0, 0); // rare: validate the day of month
-            } catch (DateTimeException e) {
-                return null;
-            }
-        }
-        long epoch = daysFromCivil(y, mo, d) * 86_400L + h * 3600L + mi * 60L + Math.min(se, 59) - offsetSeconds;
+        long epoch = local - offsetSeconds;
         return Instant.ofEpochSecond(epoch, nanos);
     }
 
@@ -136,6 +130,11 @@ public final class EventTimes {
         if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
             return NO_BASE;
         }
+        return localSeconds(y, mo, d, h, mi, se);
+    }
+
+    /** The local seconds of a date and time from non-negative fields, or {@link #NO_BASE} if it is none. */
+    private static long localSeconds(int y, int mo, int d, int h, int mi, int se) {
         if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) {
             return NO_BASE;
         }
