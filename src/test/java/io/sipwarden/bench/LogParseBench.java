@@ -135,12 +135,7 @@ public final class LogParseBench {
             double f2bSec = processed.find() ? Double.parseDouble(processed.group(1)) : wall;
             String counts = matched.find() ? matched.group(0) : "(no summary line)";
             double f2bRate = n / f2bSec;
-            Matcher times = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s\\s*$").matcher(out.strip());
-            double f2bCpu = Double.NaN;
-            if (times.find()) {
-                f2bCpu = Integer.parseInt(times.group(1)) * 60 + Double.parseDouble(times.group(2))
-                        + Integer.parseInt(times.group(3)) * 60 + Double.parseDouble(times.group(4));
-            }
+            double f2bCpu = childCpu(out);
             double f2bCpuRate = n / f2bCpu;
             System.out.printf(Locale.ROOT, "fail2ban-regex CPU time (user+sys) %.1f s = %,.0f lines per CPU second%n", f2bCpu, f2bCpuRate);
             System.out.printf(Locale.ROOT, "ratio per CPU second (in memory / fail2ban): %.0fx%n", median(inMemoryCpu) / f2bCpuRate);
@@ -155,7 +150,140 @@ public final class LogParseBench {
             System.out.printf(Locale.ROOT, "ratio (in memory / fail2ban processing): %.0fx%n", memMedian / f2bRate);
             System.out.printf(Locale.ROOT, "ratio (from file / fail2ban processing): %.0fx%n", fileMedian / f2bRate);
             System.out.printf(Locale.ROOT, "ratio (from file / fail2ban wall clock): %.0fx%n", fileMedian / f2bWallRate);
+            paired(file, n);
         }
+    }
+
+    /**
+     * The same comparison paired in time. This VM's speed moves by up to 1.5× within seconds,
+     * for both programs (docs/bench-log.md, round 5), so a 30 s fail2ban-regex run and a 7 s
+     * series of passes can sample different speeds. Here the file is cut into ten consecutive
+     * slices (together the same input), and each slice's fail2ban-regex run sits between two
+     * SIPWarden passes over the whole file; each pair compares rates measured seconds apart.
+     * fail2ban-regex's fixed start-up CPU (measured on a one-line file, smallest of three) is
+     * taken off each slice's time, as the replay's own start-up is not in its passes either.
+     * Both sides start hot: on this VM a CPU that was idle runs the next fraction of a second
+     * slower (a 0.3 s pass right after a 3 s pause measured 1.4× slower than back to back), so
+     * each measured pass follows an uncounted one, and each fail2ban-regex run follows 0.5 s of
+     * busy Python in the same shell, whose CPU time is subtracted.
+     */
+    private static void paired(Path file, long n) throws Exception {
+        int k = 10;
+        Path dir = Files.createTempDirectory("sipwarden-paired");
+        try {
+            List<Path> slices = slice(file, n, k, dir);
+            Path one = dir.resolve("one.log");
+            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Files.writeString(one, r.readLine() + "\n");
+            }
+            double startup = Double.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                startup = Math.min(startup, fail2banCpu(one));
+            }
+            double[] ratios = new double[k];
+            double peerCpu = 0;
+            double[] ours = new double[2 * k];
+            for (int i = 0; i < k; i++) {
+                replayRate(file, n); // spin-up, not counted (see below)
+                double before = replayRate(file, n);
+                long sliceLines;
+                try (var l = Files.lines(slices.get(i), StandardCharsets.UTF_8)) {
+                    sliceLines = l.count();
+                }
+                double cpu = fail2banCpu(slices.get(i)) - startup;
+                replayRate(file, n);
+                double after = replayRate(file, n);
+                peerCpu += cpu;
+                ours[2 * i] = before;
+                ours[2 * i + 1] = after;
+                ratios[i] = (before + after) / 2 / (sliceLines / cpu);
+            }
+            double peerRate = n / peerCpu;
+            System.out.printf(Locale.ROOT, "paired: fail2ban-regex start-up %.2f s CPU; over the %d slices %,.0f lines per CPU second%n",
+                    startup, k, peerRate);
+            System.out.printf(Locale.ROOT, "paired: sipwarden passes between the slices, per CPU second: median %,.0f (runs %s)%n",
+                    median(ours), fmt(ours));
+            System.out.printf(Locale.ROOT, "paired: ratio per slice %s; median %.0fx, smallest %.0fx; whole input %.0fx%n",
+                    Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.0fx", r)).toList(),
+                    median(ratios), Arrays.stream(ratios).min().orElse(Double.NaN), median(ours) / peerRate);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Cuts {@code file} into {@code k} files of consecutive lines, in order. */
+    private static List<Path> slice(Path file, long n, int k, Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        long per = (n + k - 1) / k;
+        try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < k; i++) {
+                Path p = dir.resolve("slice-" + i + ".log");
+                try (var w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+                    String line;
+                    for (long j = 0; j < per && (line = r.readLine()) != null; j++) {
+                        w.write(line);
+                        w.write('\n');
+                    }
+                }
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** One replay pass over the file: lines per thread-CPU second. */
+    private static double replayRate(Path file, long n) throws IOException {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        try (LogReplaySource src = LogReplaySource.open(List.of(file), UTC, CLOCK)) {
+            while (src.hasNext()) {
+                src.next();
+            }
+        }
+        return n / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
+    }
+
+    /** CPU seconds (user + system) of one fail2ban-regex run over {@code log} with the asterisk filter. */
+    private static double fail2banCpu(Path log) throws Exception {
+        List<String> cmd = List.of("bash", "-c", "python3 -c \"$2\"; times; "
+                + "fail2ban-regex \"$1\" /etc/fail2ban/filter.d/asterisk.conf >/dev/null; times",
+                "bench", log.toString(), "import time\nt = time.time()\nwhile time.time() - t < 0.5: pass");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("fail2ban-regex did not finish in 10 minutes");
+        }
+        // "times" prints the shell's line, then the children's: after the spin, after both.
+        Matcher line = TIMES.matcher(out);
+        List<Double> children = new ArrayList<>();
+        for (int i = 0; line.find(); i++) {
+            if (i % 2 == 1) {
+                children.add(cpuOf(line));
+            }
+        }
+        if (children.size() != 2) {
+            throw new IOException("expected two CPU time lines for the children from bash: " + out);
+        }
+        return children.get(1) - children.get(0);
+    }
+
+    private static final Pattern TIMES = Pattern.compile("(?m)^(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s\\s*$");
+
+    private static double cpuOf(Matcher times) {
+        return Integer.parseInt(times.group(1)) * 60 + Double.parseDouble(times.group(2))
+                + Integer.parseInt(times.group(3)) * 60 + Double.parseDouble(times.group(4));
+    }
+
+    /** The children's user + system seconds from the last line bash's {@code times} printed, or NaN. */
+    private static double childCpu(String out) {
+        Matcher times = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s\\s*$").matcher(out.strip());
+        return times.find() ? cpuOf(times) : Double.NaN;
     }
 
     /** Parses every line with one parser and counts the failed attempts that survive dedup. */
