@@ -171,7 +171,7 @@ public final class LogParseBench {
         int k = 10;
         Path dir = Files.createTempDirectory("sipwarden-paired");
         try {
-            List<Path> slices = slice(file, n, k, dir);
+            List<Slice> slices = slice(file, n, k, dir);
             Path one = dir.resolve("one.log");
             try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 Files.writeString(one, r.readLine() + "\n");
@@ -184,19 +184,13 @@ public final class LogParseBench {
             double peerCpu = 0;
             double[] ours = new double[2 * k];
             for (int i = 0; i < k; i++) {
-                replayRate(file, n); // spin-up, not counted (see below)
-                double before = replayRate(file, n);
-                long sliceLines;
-                try (var l = Files.lines(slices.get(i), StandardCharsets.UTF_8)) {
-                    sliceLines = l.count();
-                }
-                double cpu = fail2banCpu(slices.get(i)) - startup;
-                replayRate(file, n);
-                double after = replayRate(file, n);
+                double before = hotReplayRate(file, n);
+                double cpu = fail2banCpu(slices.get(i).path()) - startup;
+                double after = hotReplayRate(file, n);
                 peerCpu += cpu;
                 ours[2 * i] = before;
                 ours[2 * i + 1] = after;
-                ratios[i] = (before + after) / 2 / (sliceLines / cpu);
+                ratios[i] = (before + after) / 2 / (slices.get(i).lines() / cpu);
             }
             double peerRate = n / peerCpu;
             System.out.printf(Locale.ROOT, "paired: fail2ban-regex start-up %.2f s CPU; over the %d slices %,.0f lines per CPU second%n",
@@ -216,24 +210,35 @@ public final class LogParseBench {
         }
     }
 
+    private record Slice(Path path, long lines) {
+    }
+
     /** Cuts {@code file} into {@code k} files of consecutive lines, in order. */
-    private static List<Path> slice(Path file, long n, int k, Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
+    private static List<Slice> slice(Path file, long n, int k, Path dir) throws IOException {
+        List<Slice> out = new ArrayList<>();
         long per = (n + k - 1) / k;
         try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < k; i++) {
                 Path p = dir.resolve("slice-" + i + ".log");
+                long written = 0;
                 try (var w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
                     String line;
-                    for (long j = 0; j < per && (line = r.readLine()) != null; j++) {
+                    while (written < per && (line = r.readLine()) != null) {
                         w.write(line);
                         w.write('\n');
+                        written++;
                     }
                 }
-                out.add(p);
+                out.add(new Slice(p, written));
             }
         }
         return out;
+    }
+
+    /** {@link #replayRate} of a pass that follows an uncounted one, so the CPU is busy when it starts. */
+    private static double hotReplayRate(Path file, long n) throws IOException {
+        replayRate(file, n);
+        return replayRate(file, n);
     }
 
     /** One replay pass over the file: lines per thread-CPU second. */
