@@ -26,15 +26,24 @@ final class AddressBytes {
 
     /** {@link AddressText#securityAddress} of {@code b[from, to)}. */
     static Source securityAddress(byte[] b, int from, int to) {
+        return securityAddress(b, from, to, null);
+    }
+
+    /** {@link #securityAddress(byte[], int, int)}, IPv4 addresses through a parser's memo if not null. */
+    static Source securityAddress(byte[] b, int from, int to, Inet4Memo memo) {
         if (to - from >= 17 && to - from <= 90 && AsciiScan.quad(b, from) == IPV4_SLASH && b[from + 4] == '/'
                 && AsciiScan.quad(b, from + 5) == UDP_SLASH) {
-            // "IPV4/UDP/a.b.c.d/port", nearly every address: with digits after the next '/' that
-            // slash is the last one, so the general steps below would read the same parts.
-            int slash = AsciiScan.indexOf(b, (byte) '/', from + 9, to);
-            int port = slash < 0 ? -1 : AsciiScan.port(b, slash + 1, to);
-            long v4 = port < 0 ? -1 : AsciiScan.ipv4(b, from + 9, slash);
-            if (v4 >= 0) {
-                return Source.of(AddressText.inet4(v4), port, Transport.UDP);
+            // "IPV4/UDP/a.b.c.d/port", nearly every address: a dotted quad, then '/' and digits to
+            // the end; that slash is the first and the last after the transport, so the general
+            // steps below would read the same parts.
+            long q = AsciiScan.dottedQuad(b, from + 9, to);
+            int slash = (int) (q >>> 32);
+            if (q >= 0 && slash < to && b[slash] == '/') {
+                int port = AsciiScan.port(b, slash + 1, to);
+                if (port >= 0) {
+                    long v4 = q & 0xFFFF_FFFFL;
+                    return Source.of(memo != null ? memo.get(v4) : AddressText.inet4(v4), port, Transport.UDP);
+                }
             }
         }
         if (to - from < 9 || to - from > 90 || !AsciiScan.startsWith(b, from, to, IPV)) {
@@ -78,16 +87,23 @@ final class AddressBytes {
 
     /** {@link AddressText#hostPort} of {@code b[from, to)}. */
     static Source hostPort(byte[] b, int from, int to, Transport transport, boolean portExpected) {
+        return hostPort(b, from, to, transport, portExpected, null);
+    }
+
+    /** {@link #hostPort(byte[], int, int, Transport, boolean)}, IPv4 through a parser's memo if not null. */
+    static Source hostPort(byte[] b, int from, int to, Transport transport, boolean portExpected, Inet4Memo memo) {
         if (from >= to || to - from > 70) {
             return null;
         }
-        int colon = AsciiScan.indexOf(b, (byte) ':', from, to);
-        if (colon > from && AsciiScan.indexOf(b, (byte) ':', colon + 1, to) < 0) {
-            // a.b.c.d:port, the only colon
-            long v4 = AsciiScan.ipv4(b, from, colon);
+        // a.b.c.d:port, read in one pass: a dotted quad holds no ':' and a port only digits, so
+        // that colon is the only one, as AddressText requires for this form
+        long q = AsciiScan.dottedQuad(b, from, to);
+        int colon = (int) (q >>> 32);
+        if (q >= 0 && colon < to && b[colon] == ':') {
             int p = AsciiScan.port(b, colon + 1, to);
-            if (v4 >= 0 && p >= 0) {
-                return Source.of(AddressText.inet4(v4), p, transport);
+            if (p >= 0) {
+                long v4 = q & 0xFFFF_FFFFL;
+                return Source.of(memo != null ? memo.get(v4) : AddressText.inet4(v4), p, transport);
             }
         }
         return notIpv4Port(b, from, to, transport, portExpected);

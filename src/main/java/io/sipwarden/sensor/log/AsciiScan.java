@@ -192,13 +192,23 @@ final class AsciiScan {
 
     /**
      * A strict dotted quad in {@code b[from, to)}, or -1 (as {@link AddressText#ipv4}): one to
-     * three digits per octet, no leading zero, at most 255, three dots, nothing else. Read octet
-     * by octet, so the branches follow the four octets rather than every byte.
+     * three digits per octet, no leading zero, at most 255, three dots, nothing else.
      */
     static long ipv4(byte[] b, int from, int to) {
         if (to - from < 7 || to - from > 15) {
             return -1;
         }
+        long q = dottedQuad(b, from, to);
+        return q >= 0 && (int) (q >>> 32) == to ? q & 0xFFFF_FFFFL : -1;
+    }
+
+    /**
+     * The strict dotted quad that starts {@code b[from, to)}, whatever follows it:
+     * {@code (index after it) << 32 | value}, or -1. Read octet by octet, so the branches follow
+     * the four octets rather than every byte; it lets an address followed by {@code :port} or
+     * {@code /port} be read in one pass instead of searching for the separator first.
+     */
+    static long dottedQuad(byte[] b, int from, int to) {
         long value = 0;
         int i = from;
         for (int k = 0; k < 4; k++) {
@@ -231,7 +241,7 @@ final class AsciiScan {
             }
             value = (value << 8) | octet;
         }
-        return i == to ? value : -1;
+        return (long) i << 32 | value;
     }
 
     private static int digit(byte c) {

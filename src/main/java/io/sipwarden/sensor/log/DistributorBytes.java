@@ -122,7 +122,7 @@ final class DistributorBytes {
         if (q < 0 || q > callidEnd || q - addrStart > 70 || !AsciiScan.startsWith(m, q, n, CALLID)) {
             return null;
         }
-        Source source = AddressBytes.hostPort(m, addrStart, q, Transport.UNKNOWN, true);
+        Source source = AddressBytes.hostPort(m, addrStart, q, Transport.UNKNOWN, true, ctx.inet4);
         if (source == null) {
             return null;
         }

@@ -14,6 +14,8 @@ final class LineContext {
     static final int MAX_TEXT = 256;
 
     final Sensor sensor;
+    /** The IPv4 sources this parser met last. */
+    final Inet4Memo inet4 = new Inet4Memo();
     Instant time;
 
     LineContext(Sensor sensor) {

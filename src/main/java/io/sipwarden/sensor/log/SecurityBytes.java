@@ -35,10 +35,6 @@ final class SecurityBytes {
     private static final byte[][] NAMES = Arrays.stream(KINDS).map(k -> AsciiScan.ascii(k.name())).toArray(byte[][]::new);
 
     private final LineContext ctx;
-    /** The last EventTV text and its instant: the reports of one attempt share it. */
-    private final byte[] lastTv = new byte[64];
-    private int lastTvLength = -1;
-    private Instant lastTvInstant;
     /** The first 19 bytes of the last ISO EventTV and their local seconds (or NO_BASE). */
     private final byte[] lastBase = new byte[19];
     private long lastBaseSeconds = EventTimes.NO_BASE;
@@ -162,25 +158,15 @@ final class SecurityBytes {
     }
 
     private Instant eventTime(byte[] b, int from, int to) {
-        int n = to - from;
-        if (n == lastTvLength && AsciiScan.same(lastTv, 0, b, from, n)) {
-            return lastTvInstant;
-        }
-        Instant t;
-        if (n >= 19 && b[from + 4] == '-' && b[from + 10] == 'T') {
+        if (to - from >= 19 && b[from + 4] == '-' && b[from + 10] == 'T') {
             // the ISO form: its date and time to the second repeat from line to line
             if (!AsciiScan.same(lastBase, 0, b, from, 19)) {
                 System.arraycopy(b, from, lastBase, 0, 19);
                 lastBaseSeconds = EventTimes.isoBase(b, from);
             }
-            t = lastBaseSeconds == EventTimes.NO_BASE ? null : EventTimes.isoRest(b, from + 19, to, lastBaseSeconds);
-        } else {
-            t = EventTimes.parse(b, from, to);
+            return lastBaseSeconds == EventTimes.NO_BASE ? null : EventTimes.isoRest(b, from + 19, to, lastBaseSeconds);
         }
-        System.arraycopy(b, from, lastTv, 0, n); // n <= 64 (field's bound)
-        lastTvLength = n;
-        lastTvInstant = t;
-        return t;
+        return EventTimes.parse(b, from, to);
     }
 
     private static Stack stack(byte[] b, int from, int to) {
@@ -260,7 +246,7 @@ final class SecurityBytes {
             return null;
         }
         pairRemoteEnd = re;
-        return AddressBytes.securityAddress(b, rs, re);
+        return AddressBytes.securityAddress(b, rs, re, ctx.inet4);
     }
 
     /**
