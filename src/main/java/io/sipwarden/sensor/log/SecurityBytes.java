@@ -17,7 +17,7 @@ import java.util.List;
  * event keeps. It answers only where SecurityBody parses the line into an event; for every
  * other outcome (malformed, unknown name, no pair) it returns null and the caller decodes the
  * line and lets SecurityBody give its answer and reason. One per parser (it caches the last
- * EventTV); not thread-safe.
+ * EventTV's date and second, and the fields before AccountID); not thread-safe.
  */
 final class SecurityBytes {
     private static final byte[] EVENT = AsciiScan.ascii("SecurityEvent=\"");
