@@ -111,7 +111,7 @@ public final class Deduplicator {
         InetAddress address = e.address();
         String correlation = e.meta().correlation();
         int channel = channel(e.meta().sensor(), e.meta().channel());
-        int hash = KeyTable.hash(kind, address, correlation);
+        int hash = keys.hash(kind, address, correlation);
         int entry = keys.find(hash, kind, address, correlation);
         if (entry < 0) {
             entry = keys.add(hash, kind, address, correlation, t);
@@ -160,6 +160,16 @@ public final class Deduplicator {
     /** Reports recognised as duplicates so far. */
     public synchronized long duplicates() {
         return duplicates;
+    }
+
+    /** Whether the table met colliding keys and hashes with its secret key (for tests). */
+    synchronized boolean keyedHash() {
+        return keys.keyed();
+    }
+
+    /** Probe steps of the key table so far (for tests). */
+    synchronized long probes() {
+        return keys.probes;
     }
 
     /** Keys currently remembered (for tests and status). */

@@ -133,4 +133,62 @@ class DeduplicatorTest {
         sink.accept(failure("b", "notice", "192.0.2.1", "", 0));
         assertThat(passed).hasSize(1);
     }
+
+    /** {@code 2^bits} distinct Call-IDs with one {@code String.hashCode}: blocks of "Aa" or "BB". */
+    private static List<String> collidingCallIds(int bits) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1 << bits; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < bits; k++) {
+                sb.append(((i >> k) & 1) == 0 ? "Aa" : "BB");
+            }
+            ids.add(sb.toString());
+        }
+        return ids;
+    }
+
+    @Test
+    void craftedCallIdsThatCollideCostLinearWorkAndTheSameAnswers() {
+        List<String> ids = collidingCallIds(14);
+        assertThat(ids.get(0).hashCode()).isEqualTo(ids.get(ids.size() - 1).hashCode());
+        Deduplicator d = Deduplicator.withDefaults();
+        int fresh = 0;
+        for (int i = 0; i < ids.size(); i++) { // 16,384 attempts within one window, one source
+            fresh += d.isNew(failure("messages", "notice", "203.0.113.9", ids.get(i), i / 10)) ? 1 : 0;
+        }
+        for (int i = 0; i < ids.size(); i++) { // the second report of each: the keys survived the switch
+            fresh += d.isNew(failure("messages", "security-event", "203.0.113.9", ids.get(i), i / 10 + 1)) ? 1 : 0;
+        }
+        assertThat(fresh).isEqualTo(ids.size());
+        assertThat(d.duplicates()).isEqualTo(ids.size());
+        assertThat(d.keyedHash()).isTrue();
+        // without the switch the probes grow with the square: ≈ 2.7e8 for these 32,768 reports
+        assertThat(d.probes()).isLessThan(50L * 2 * ids.size());
+    }
+
+    @Test
+    void ipv6SourcesWhoseHashCodesCollideAreNoBetterAttack() throws Exception {
+        // InetAddress.hashCode adds an IPv6 address's four 32-bit words: a, K - a, 0, 1 all collide
+        Deduplicator d = Deduplicator.withDefaults();
+        int n = 8192;
+        for (int i = 0; i < n; i++) {
+            int a = 0x20010000 + i;
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16).putInt(a).putInt(0x40000000 - a).putInt(0).putInt(1);
+            String ip = java.net.InetAddress.getByAddress(bytes.array()).getHostAddress();
+            assertThat(d.isNew(failure("messages", "notice", ip, "same-call-id", i / 10))).isTrue();
+        }
+        assertThat(d.keyedHash()).isTrue();
+        assertThat(d.probes()).isLessThan(50L * n);
+    }
+
+    @Test
+    void ordinaryTrafficKeepsTheFastHash() {
+        Deduplicator d = Deduplicator.create(Duration.ofSeconds(5), 100_000);
+        java.util.Random rnd = new java.util.Random(41);
+        for (int i = 0; i < 100_000; i++) {
+            String ip = "198.51." + rnd.nextInt(256) + "." + rnd.nextInt(256);
+            d.isNew(failure("messages", "notice", ip, Long.toHexString(rnd.nextLong()), i / 100));
+        }
+        assertThat(d.keyedHash()).isFalse();
+    }
 }
