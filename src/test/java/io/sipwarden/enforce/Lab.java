@@ -45,6 +45,14 @@ public final class Lab implements AutoCloseable {
     private final AtomicBoolean open = new AtomicBoolean(true);
     /** Per source address: datagrams received. */
     public final Map<InetAddress, AtomicLong> udpFrom = new ConcurrentHashMap<>();
+    /**
+     * The probes that arrived, by their token. A probe is three datagrams and the first one
+     * answers it; the other two may be counted later, after the next probe began (a ban in
+     * between), so each probe waits for its own token rather than for any datagram.
+     */
+    private final Map<String, Boolean> probesArrived = new ConcurrentHashMap<>();
+    private final AtomicLong probeTokens = new AtomicLong();
+    private static final String PROBE = "OPTIONS sip:probe-";
     /** Largest send time (System.nanoTime in the payload) of any flood datagram received. */
     public final AtomicLong lastFloodSent = new AtomicLong(Long.MIN_VALUE);
     public final AtomicLong floodReceived = new AtomicLong();
@@ -107,6 +115,11 @@ public final class Lab implements AutoCloseable {
             }
             InetAddress from = Addresses.unmap(p.getAddress());
             udpFrom.computeIfAbsent(from, k -> new AtomicLong()).incrementAndGet();
+            String text = new String(buf, 0, Math.min(p.getLength(), 64), StandardCharsets.US_ASCII);
+            if (text.startsWith(PROBE)) {
+                int end = text.indexOf(' ', PROBE.length());
+                probesArrived.put(from.getHostAddress() + "/" + text.substring(PROBE.length(), end < 0 ? text.length() : end), true);
+            }
             if (p.getLength() == 12 && buf[0] == 'F' && buf[1] == 'L' && buf[2] == 'O' && buf[3] == 'D') {
                 if (floodReceived.incrementAndGet() % 500 == 1) {
                     // An answer now and then makes the flood an established (two-way) conntrack flow.
@@ -136,11 +149,11 @@ public final class Lab implements AutoCloseable {
 
     /** Sends a few datagrams from {@code src} and says whether any arrived within 400 ms. */
     public boolean udpReaches(String src, String dst) {
-        InetAddress key = Addresses.parse(src);
-        long before = udpFrom.getOrDefault(key, new AtomicLong()).get();
+        String token = Long.toString(probeTokens.incrementAndGet());
+        String key = Addresses.parse(src).getHostAddress() + "/" + token;
         nsA.call(() -> {
             try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(src), 0))) {
-                byte[] msg = "OPTIONS sip:probe SIP/2.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+                byte[] msg = (PROBE + token + " SIP/2.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
                 for (int i = 0; i < 3; i++) {
                     s.send(new DatagramPacket(msg, msg.length, new InetSocketAddress(InetAddress.getByName(dst), UDP_PORT)));
                 }
@@ -149,7 +162,7 @@ public final class Lab implements AutoCloseable {
         });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
         while (System.nanoTime() < deadline) {
-            if (udpFrom.getOrDefault(key, new AtomicLong()).get() > before) {
+            if (probesArrived.containsKey(key)) {
                 return true;
             }
             sleep(5);
