@@ -38,6 +38,11 @@ public final class AddressTable {
     private int size;
     private long evictions;
     private long random = 0x2545F4914F6CDD1DL;
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
+    private final long seedHi = SEEDS.nextLong();
+    private final long seedLo = SEEDS.nextLong();
+    /** Index slots visited so far (for tests: the work stays linear under chosen addresses). */
+    private long probes;
 
     public AddressTable(int maxEntries, Columns columns) {
         if (maxEntries < 1) {
@@ -99,6 +104,11 @@ public final class AddressTable {
         return size;
     }
 
+    /** Index slots visited by lookups and inserts so far. */
+    long probes() {
+        return probes;
+    }
+
     public int maxEntries() {
         return maxEntries;
     }
@@ -141,6 +151,7 @@ public final class AddressTable {
     public int find(long h, long l) {
         int mask = index.length - 1;
         for (int i = home(h, l, mask); ; i = (i + 1) & mask) {
+            probes++;
             int v = index[i];
             if (v == 0) {
                 return -1;
@@ -264,6 +275,7 @@ public final class AddressTable {
         int i = home(hi[slot], lo[slot], mask);
         while (index[i] != 0) {
             i = (i + 1) & mask;
+            probes++;
         }
         index[i] = slot + 1;
     }
@@ -290,8 +302,13 @@ public final class AddressTable {
         }
     }
 
-    private static int home(long h, long l, int mask) {
-        long x = h * 0x9E3779B97F4A7C15L ^ l;
+    /**
+     * The probe start of a key. The secret per-table seeds matter: an attacker chooses his
+     * source addresses (one IPv6 /64 holds 2^64 of them), and with a fixed public mixer he could
+     * compute thousands that share a slot, turning every lookup into a walk along one run.
+     */
+    private int home(long h, long l, int mask) {
+        long x = (h ^ seedHi) * 0x9E3779B97F4A7C15L ^ (l ^ seedLo);
         x ^= x >>> 32;
         x *= 0xD6E8FEB86659FD93L;
         x ^= x >>> 32;

@@ -51,10 +51,11 @@ final class KeyTable {
     /** Probe steps taken so far (for tests: the work stays linear under colliding keys). */
     long probes;
 
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
+
     KeyTable() {
-        var random = new java.security.SecureRandom();
-        this.seed = random.nextLong();
-        this.multiplier = random.nextLong() | 1; // odd: a bijection of the running value
+        this.seed = SEEDS.nextLong();
+        this.multiplier = SEEDS.nextLong() | 1; // odd: a bijection of the running value
     }
 
     int size() {
