@@ -41,8 +41,7 @@ final class AddressBytes {
             if (q >= 0 && slash < to && b[slash] == '/') {
                 int port = AsciiScan.port(b, slash + 1, to);
                 if (port >= 0) {
-                    long v4 = q & 0xFFFF_FFFFL;
-                    return Source.of(memo != null ? memo.get(v4) : AddressText.inet4(v4), port, Transport.UDP);
+                    return Source.of(inet4(q & 0xFFFF_FFFFL, memo), port, Transport.UDP);
                 }
             }
         }
@@ -85,6 +84,11 @@ final class AddressBytes {
         return a == null ? null : Source.of(a, port, transport);
     }
 
+    /** The address of {@code v4}: through the parser's memo when there is one. */
+    private static InetAddress inet4(long v4, Inet4Memo memo) {
+        return memo != null ? memo.get(v4) : AddressText.inet4(v4);
+    }
+
     /** {@link AddressText#hostPort} of {@code b[from, to)}. */
     static Source hostPort(byte[] b, int from, int to, Transport transport, boolean portExpected) {
         return hostPort(b, from, to, transport, portExpected, null);
@@ -102,8 +106,7 @@ final class AddressBytes {
         if (q >= 0 && colon < to && b[colon] == ':') {
             int p = AsciiScan.port(b, colon + 1, to);
             if (p >= 0) {
-                long v4 = q & 0xFFFF_FFFFL;
-                return Source.of(memo != null ? memo.get(v4) : AddressText.inet4(v4), p, transport);
+                return Source.of(inet4(q & 0xFFFF_FFFFL, memo), p, transport);
             }
         }
         return notIpv4Port(b, from, to, transport, portExpected);
