@@ -167,9 +167,9 @@ public final class Deduplicator {
         return keys.keyed();
     }
 
-    /** Probe steps of the key table so far (for tests). */
+    /** The slots a lookup of every remembered key visits (for tests). */
     synchronized long probes() {
-        return keys.probes;
+        return keys.probes();
     }
 
     /** Keys currently remembered (for tests and status). */
