@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The events of one finished log file (plain or gzip, or a pipe), in file order, read lazily.
- * Read as a stream: mapping the file measured no faster (docs/bench-log.md, round 4).
+ * Read as a stream: mapping the file measured no faster (docs/bench-log.md, round 4); a regular
+ * file is read by {@link NativeFileInput}, which saves the JDK's copy through a direct buffer.
  */
 final class FileEvents implements AutoCloseable {
     private static final int CHUNK = 1 << 16;
@@ -42,15 +43,21 @@ final class FileEvents implements AutoCloseable {
     }
 
     private static InputStream open(Path path) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(path), CHUNK);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new GZIPInputStream(raw, CHUNK);
+        InputStream direct = NativeFileInput.open(path); // a regular file without the JDK's extra copy
+        InputStream raw = new BufferedInputStream(direct != null ? direct : Files.newInputStream(path), CHUNK);
+        try {
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            if (b0 == 0x1f && b1 == 0x8b) {
+                return new GZIPInputStream(raw, CHUNK);
+            }
+            return raw;
+        } catch (IOException | RuntimeException e) {
+            raw.close(); // a file that cannot be read (or a broken gzip header) keeps no descriptor
+            throw e;
         }
-        return raw;
     }
 
     Path path() {

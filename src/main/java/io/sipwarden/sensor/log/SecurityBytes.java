@@ -139,12 +139,29 @@ final class SecurityBytes {
     }
 
     private static SecurityBody.Kind kind(byte[] b, int from, int to) {
-        for (int k = 0; k < NAMES.length; k++) {
-            if (NAMES[k].length == to - from && AsciiScan.startsWith(b, from, to, NAMES[k])) {
+        int n = to - from;
+        if (n >= BY_LENGTH.length) {
+            return null;
+        }
+        for (int k : BY_LENGTH[n]) { // the names of this length: one or two, four at most
+            if (AsciiScan.startsWith(b, from, to, NAMES[k])) {
                 return KINDS[k];
             }
         }
         return null;
+    }
+
+    /** The indexes of the kinds by the length of their names, in declaration order. */
+    private static final int[][] BY_LENGTH = byLength();
+
+    private static int[][] byLength() {
+        int longest = Arrays.stream(NAMES).mapToInt(name -> name.length).max().orElse(0);
+        int[][] out = new int[longest + 1][];
+        for (int n = 0; n <= longest; n++) {
+            int length = n;
+            out[n] = java.util.stream.IntStream.range(0, NAMES.length).filter(k -> NAMES[k].length == length).toArray();
+        }
+        return out;
     }
 
     /** SecurityBody.field: {@code "name="value} at {@code at}; the index of the closing quote, or -1. */
