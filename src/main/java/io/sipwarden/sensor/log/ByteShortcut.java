@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
  * One per parser; not thread-safe.
  */
 final class ByteShortcut {
-    private static final byte[] CHALLENGE_SENT = "SecurityEvent=\"ChallengeSent\",EventTV=\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECURITY_EVENT = "SecurityEvent=\"".getBytes(StandardCharsets.US_ASCII);
+    /** What follows {@link #SECURITY_EVENT} in a ChallengeSent line. */
+    private static final byte[] CHALLENGE_SENT_REST = "ChallengeSent\",EventTV=\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DISTRIBUTOR_FILE = "res_pjsip/pjsip_distributor.c: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECURITY_LOG = "res_security_log.c: ".getBytes(StandardCharsets.US_ASCII);
 
@@ -74,7 +75,8 @@ final class ByteShortcut {
             }
             verbose = isVerbose(b, levelStart, p);
         }
-        int rb = indexOf(b, (byte) ']', p, Math.min(end, p + 25));
+        // an ASCII line needs no check for high bytes: its ']' is found a word at a time
+        int rb = ascii ? AsciiScan.indexOf(b, (byte) ']', p, Math.min(end, p + 25)) : indexOf(b, (byte) ']', p, Math.min(end, p + 25));
         if (rb < 0) {
             return null;
         }
@@ -111,7 +113,8 @@ final class ByteShortcut {
             return null;
         }
         int msg = fileEnd + 2;
-        if (startsWith(b, msg, end, CHALLENGE_SENT)) {
+        boolean securityEvent = startsWith(b, msg, end, SECURITY_EVENT);
+        if (securityEvent && startsWith(b, msg + SECURITY_EVENT.length, end, CHALLENGE_SENT_REST)) {
             ctx.time = timestamps.last(); // the shortcut only answers for the cached date
             return LineResult.Recognized.of(LinePattern.SECURITY_CHALLENGE_SENT);
         }
@@ -122,7 +125,7 @@ final class ByteShortcut {
         // From here on the full parser would also have taken the line's time: set it for both.
         ctx.time = timestamps.last();
         LineResult r = null;
-        if (startsWith(b, msg, end, SECURITY_EVENT)) {
+        if (securityEvent) {
             if (ascii) {
                 r = security.parse(b, msg, end);
             }
