@@ -124,7 +124,8 @@ final class KeyTable {
             if (e < 0) {
                 return NONE;
             }
-            if (hashes[e] == hash && kinds[e] == kind && addresses[e].equals(address)
+            InetAddress a = addresses[e];
+            if (hashes[e] == hash && kinds[e] == kind && (a == address || a.equals(address))
                     && correlations[e].equals(correlation)) {
                 return e;
             }
