@@ -76,7 +76,8 @@ final class ByteShortcut {
             verbose = isVerbose(b, levelStart, p);
         }
         // an ASCII line needs no check for high bytes: its ']' is found a word at a time
-        int rb = ascii ? AsciiScan.indexOf(b, (byte) ']', p, Math.min(end, p + 25)) : indexOf(b, (byte) ']', p, Math.min(end, p + 25));
+        int lwpEnd = Math.min(end, p + 25);
+        int rb = ascii ? AsciiScan.indexOf(b, (byte) ']', p, lwpEnd) : indexOf(b, (byte) ']', p, lwpEnd);
         if (rb < 0) {
             return null;
         }
