@@ -28,6 +28,15 @@ final class Timestamps {
     /** Whether {@link #lastText} holds no ']' (a syslog or JSON date could, in theory). */
     private boolean lastBracketFree;
     private Instant lastInstant;
+    /**
+     * The length of {@link #lastBytes} where {@link #cachedEnd} may use it (ASCII, no ']', at
+     * most 63 bytes, an instant), else -1; and for 8 to 16 bytes (the default
+     * {@code Nov 21 00:00:00} is 15) its first and last eight bytes as words, so the check on
+     * every line is two compares with fields already at hand.
+     */
+    private int cachedLength = -1;
+    private long firstWord;
+    private long lastWord;
 
     Timestamps(LogDateFormat format, ZoneId zone, InstantSource clock) {
         this.format = format;
@@ -66,16 +75,15 @@ final class Timestamps {
      * default {@code Nov 21 00:00:00} is compared as two words.
      */
     int cachedEnd(byte[] b, int from, int end) {
-        byte[] last = lastBytes;
-        if (lastInstant == null || last == null || !lastBracketFree) {
-            return -1;
-        }
-        int n = last.length;
+        int n = cachedLength;
         int close = from + n;
-        if (n > 63 || close >= end || b[close] != ']') {
+        if (n < 0 || close >= end || b[close] != ']') {
             return -1;
         }
-        return AsciiScan.same(last, 0, b, from, n) ? close : -1;
+        if (n >= 8 && n <= 16) {
+            return AsciiScan.word(b, from) == firstWord && AsciiScan.word(b, close - 8) == lastWord ? close : -1;
+        }
+        return AsciiScan.same(lastBytes, 0, b, from, n) ? close : -1;
     }
 
     /** The instant of the cached text (null before the first resolved date). */
@@ -97,6 +105,12 @@ final class Timestamps {
             lastBytes = ascii(lastText);
             lastBracketFree = lastText.indexOf(']') < 0;
             lastInstant = t;
+            int n = lastBytes == null ? -1 : lastBytes.length;
+            cachedLength = n >= 0 && n <= 63 && lastBracketFree ? n : -1;
+            if (n >= 8 && n <= 16) {
+                firstWord = AsciiScan.word(lastBytes, 0);
+                lastWord = AsciiScan.word(lastBytes, n - 8);
+            }
         }
         return t;
     }
