@@ -11,6 +11,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -42,14 +43,19 @@ final class NativeFileInput extends InputStream {
     private static final int EAGAIN = 11;
 
     private static final Libc LIBC = Libc.bind();
+    /** Closes the descriptor of a stream nobody closed once it is unreachable, as the JDK's streams do. */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Path path;
     private final MemorySegment state = Arena.ofAuto().allocate(Libc.STATE);
-    private int fd;
+    private final int fd;
+    private final Cleaner.Cleanable closer;
+    private boolean closed;
 
     private NativeFileInput(Path path, int fd) {
         this.path = path;
         this.fd = fd;
+        this.closer = CLEANER.register(this, new Closer(fd));
     }
 
     /** A stream over the regular file, or null: then read it through the JDK. */
@@ -76,7 +82,7 @@ final class NativeFileInput extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        if (fd < 0) {
+        if (closed) {
             throw new IOException("reading " + path + ": stream closed");
         }
         if (len == 0) {
@@ -106,11 +112,18 @@ final class NativeFileInput extends InputStream {
 
     @Override
     public void close() {
-        int f = fd;
-        fd = -1;
-        if (f >= 0) {
+        if (!closed) {
+            closed = true;
+            closer.clean(); // closes the descriptor, once
+        }
+    }
+
+    /** close(2) of a descriptor: run by {@link #close} or, for a forgotten stream, by the cleaner. */
+    private record Closer(int fd) implements Runnable {
+        @Override
+        public void run() {
             try {
-                int ignored = (int) LIBC.close.invokeExact(f);
+                int ignored = (int) LIBC.close.invokeExact(fd);
             } catch (Throwable t) {
                 // closing a file we only read: nothing is lost
             }

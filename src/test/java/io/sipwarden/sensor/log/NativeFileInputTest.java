@@ -91,6 +91,28 @@ class NativeFileInputTest {
     }
 
     @Test
+    void aStreamNobodyClosedLosesItsDescriptorOnceUnreachable(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("messages"), "line\n");
+        long before = openDescriptors();
+        for (int i = 0; i < 50; i++) {
+            assertThat(NativeFileInput.open(file)).isNotNull(); // opened, read by no one, never closed
+        }
+        assertThat(openDescriptors()).isGreaterThanOrEqualTo(before + 50);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (openDescriptors() > before + 5 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertThat(openDescriptors()).as("the cleaner closed them").isLessThanOrEqualTo(before + 5);
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void aReplayGivesTheSameEventsAsThroughTheJdkFromAPipe(@TempDir Path dir) throws Exception {
         Path capture = Path.of(System.getProperty("sipwarden.shared", "/work/shared"), "data", "asterisk-20", "captures",
                 "messages-s05-register-flood.log");
