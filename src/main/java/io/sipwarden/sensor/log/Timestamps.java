@@ -25,8 +25,6 @@ final class Timestamps {
     private String lastText = "";
     /** {@link #lastText} as bytes if it is ASCII (else null: the byte shortcut never matches). */
     private byte[] lastBytes;
-    /** Whether {@link #lastText} holds no ']' (a syslog or JSON date could, in theory). */
-    private boolean lastBracketFree;
     private Instant lastInstant;
     /**
      * The length of {@link #lastBytes} where {@link #cachedEnd} may use it (ASCII, no ']', at
@@ -103,10 +101,10 @@ final class Timestamps {
         if (t != null) {
             lastText = s.substring(from, to);
             lastBytes = ascii(lastText);
-            lastBracketFree = lastText.indexOf(']') < 0;
             lastInstant = t;
             int n = lastBytes == null ? -1 : lastBytes.length;
-            cachedLength = n >= 0 && n <= 63 && lastBracketFree ? n : -1;
+            // a text with a ']' (a syslog or JSON date could, in theory) never takes the shortcut
+            cachedLength = n >= 0 && n <= 63 && lastText.indexOf(']') < 0 ? n : -1;
             if (n >= 8 && n <= 16) {
                 firstWord = AsciiScan.word(lastBytes, 0);
                 lastWord = AsciiScan.word(lastBytes, n - 8);
