@@ -59,6 +59,10 @@ public final class AmiClient implements EventSource {
 
     private volatile State state = State.NEW;
     private volatile String lastError = "";
+    // alarm and disconnectedSince change together under alarmLock: the timer raising the alarm and the reader
+    // clearing it on connect must not interleave, or an alarm raised from a stale disconnectedSince outlives
+    // the connection that should have cleared it.
+    private final Object alarmLock = new Object();
     private volatile boolean alarm;
     private volatile Instant disconnectedSince;
     private volatile AmiSession session;
@@ -335,14 +339,18 @@ public final class AmiClient implements EventSource {
     }
 
     private void connected() {
-        if (alarm) {
+        boolean cleared;
+        synchronized (alarmLock) {
+            cleared = alarm;
             alarm = false;
+            disconnectedSince = null;
+        }
+        if (cleared) {
             LOG.log(Level.INFO, name() + ": connected again to " + settings.host() + ":" + settings.port()
                     + "; alarm cleared");
         } else {
             LOG.log(Level.INFO, name() + ": connected to " + settings.host() + ":" + settings.port());
         }
-        disconnectedSince = null;
         ping = null;
         lastPingNanos = System.nanoTime();
     }
@@ -376,16 +384,20 @@ public final class AmiClient implements EventSource {
                 }
                 return;
             }
-            Instant since = disconnectedSince;
-            if (since != null && !alarm && !closed
-                    && Duration.between(since, clock.instant()).compareTo(settings.alarmAfter()) >= 0) {
+            Instant since;
+            synchronized (alarmLock) {
+                since = disconnectedSince;
+                if (since == null || alarm || closed
+                        || Duration.between(since, clock.instant()).compareTo(settings.alarmAfter()) < 0) {
+                    return;
+                }
                 alarm = true;
-                alarms.incrementAndGet();
-                LOG.log(Level.ERROR, name() + ": ALARM: no AMI connection to " + settings.host() + ":"
-                        + settings.port() + " since " + since + " (more than " + settings.alarmAfter().toMillis()
-                        + " ms): security events from this PBX are not arriving. Last error: "
-                        + (lastError.isEmpty() ? "none" : lastError));
             }
+            alarms.incrementAndGet();
+            LOG.log(Level.ERROR, name() + ": ALARM: no AMI connection to " + settings.host() + ":"
+                    + settings.port() + " since " + since + " (more than " + settings.alarmAfter().toMillis()
+                    + " ms): security events from this PBX are not arriving. Last error: "
+                    + (lastError.isEmpty() ? "none" : lastError));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, name() + ": keepalive timer failed", e);
         }

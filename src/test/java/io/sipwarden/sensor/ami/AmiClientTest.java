@@ -143,6 +143,39 @@ class AmiClientTest {
         assertThat(eventually(() -> client.isConnected() && !client.stats().alarm(), WAIT)).isTrue();
     }
 
+    /**
+     * The interleaving that once left an alarm up on a live connection: the timer has read "disconnected since"
+     * and is about to raise the alarm when the reader connects. The clock stalls the timer at exactly that point
+     * until the reader has logged in; the alarm may be raised, but the connect must win and clear it.
+     */
+    @Test
+    void alarmRaisedWhileTheReaderConnectsIsClearedByTheConnect() throws Exception {
+        server = new AmiTestServer(USER, SECRET);
+        server.refuseLogin = true;
+        java.util.concurrent.CountDownLatch timerInCheck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        InstantSource stalling = () -> {
+            if (Thread.currentThread().getName().endsWith("-timer") && armed.compareAndSet(true, false)) {
+                timerInCheck.countDown();
+                try {
+                    eventually(() -> client.stats().connects() >= 1, Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return java.time.Instant.now().plus(Duration.ofHours(1)); // long past alarm_after
+            }
+            return java.time.Instant.now();
+        };
+        client = new AmiClient(settings(server.port()), new EndpointLocations(1000), stalling, 64);
+        client.start(new Collector());
+        assertThat(timerInCheck.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        server.refuseLogin = false;
+        assertThat(eventually(() -> client.isConnected() && !client.stats().alarm(), WAIT)).isTrue();
+        Thread.sleep(300); // several timer ticks while connected: nothing raises it again
+        assertThat(client.isConnected()).isTrue();
+        assertThat(client.stats().alarm()).isFalse();
+    }
+
     @Test
     void noAlarmWhileConnectedOrBrieflyDisconnected() throws Exception {
         server = new AmiTestServer(USER, SECRET)
