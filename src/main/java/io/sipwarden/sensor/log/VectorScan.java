@@ -19,6 +19,10 @@ final class VectorScan {
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED.length() <= 64
             ? ByteVector.SPECIES_PREFERRED : ByteVector.SPECIES_512;
     private static final int STEP = SPECIES.length();
+    // Made once: a scalar operand is broadcast into a register on every call, and a line's scan is
+    // only five or six steps, so the broadcast was 2 % of a replay pass (perf, docs/bench-log.md round 8).
+    private static final ByteVector NEWLINES = ByteVector.broadcast(SPECIES, (byte) '\n');
+    private static final ByteVector ZEROS = ByteVector.zero(SPECIES);
 
     private VectorScan() {
     }
@@ -54,8 +58,8 @@ final class VectorScan {
         long high = 0; // bytes >= 0x80 seen, as mask bits: no vector lives across iterations
         for (; i + STEP <= end; i += STEP) {
             ByteVector v = ByteVector.fromArray(SPECIES, b, i);
-            long newlines = v.compare(VectorOperators.EQ, (byte) '\n').toLong();
-            long negative = v.compare(VectorOperators.LT, (byte) 0).toLong();
+            long newlines = v.compare(VectorOperators.EQ, NEWLINES).toLong();
+            long negative = v.compare(VectorOperators.LT, ZEROS).toLong();
             if (newlines != 0) {
                 int k = Long.numberOfTrailingZeros(newlines);
                 high |= negative & ((1L << k) - 1);
