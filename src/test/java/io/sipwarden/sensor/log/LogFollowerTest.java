@@ -163,9 +163,14 @@ class LogFollowerTest {
         List<SecurityEvent> got = new CopyOnWriteArrayList<>();
         try (LogFollower lf = follower(f, new MemoryCursorStore(), false, 65536)) {
             lf.start(got::add);
-            Thread.sleep(100);
+            // start_at=end: a line written before the thread's first look is skipped like old history,
+            // so wait until it has opened the file and sits at its end, however late the thread runs.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!lf.status().contains("following") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(lf.status()).contains("following");
             append(f, line(9001));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (got.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
