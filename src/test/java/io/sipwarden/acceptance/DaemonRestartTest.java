@@ -3,8 +3,15 @@ package io.sipwarden.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipwarden.engine.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +66,27 @@ class DaemonRestartTest {
         return lines;
     }
 
+    /** The offset the store has committed for a followed file; -1 while it has none or cannot say yet. */
+    private long committedCursor(Path log) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("sipwarden.db"));
+             PreparedStatement ps = c.prepareStatement("SELECT offset FROM cursors WHERE path = ?")) {
+            ps.setString(1, log.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            return -1; // not created yet, or busy: ask again
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void bansAndCursorsSurviveARestart() throws Exception {
         Path cfg = setUp();
@@ -94,8 +122,10 @@ class DaemonRestartTest {
         Path cfg = setUp();
         try (DaemonProcess d = DaemonProcess.start(cfg, state, Duration.ofSeconds(60))) {
             attack(d);
-            // The store commits each write as soon as it is queued; leave it a moment for the last cursor.
-            Thread.sleep(500);
+            // The last cursors are committed a little after the events they cover reach the EVE file:
+            // kill only once both are in the store at the end of their files, not after a guessed pause.
+            d.await(() -> committedCursor(messages) == size(messages) && committedCursor(security) == size(security),
+                    WAIT, "both log cursors committed at the end of their files");
             d.kill();
         }
         Instant restart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
