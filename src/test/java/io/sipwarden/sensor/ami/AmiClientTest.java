@@ -132,7 +132,10 @@ class AmiClientTest {
         server = new AmiTestServer(USER, SECRET);
         server.refuseLogin = true;
         start(settings(server.port()), 64);
-        assertThat(eventually(() -> client.stats().alarm() && !client.stats().lastError().isEmpty(), WAIT)).isTrue();
+        // Also wait for the second attempt: when the first refusal comes after alarm_after (a slow first
+        // connect on a loaded machine), the alarm is up before the client has had a chance to retry.
+        assertThat(eventually(() -> client.stats().alarm() && !client.stats().lastError().isEmpty()
+                && server.connections.get() > 1, WAIT)).isTrue();
         String error = client.stats().lastError();
         assertThat(error).contains("127.0.0.1:" + server.port()).contains("'idsmon'").doesNotContain(SECRET);
         assertThat(client.status()).contains("ALARM").doesNotContain(SECRET);
@@ -166,12 +169,15 @@ class AmiClientTest {
             }
             return java.time.Instant.now();
         };
-        client = new AmiClient(settings(server.port()), new EndpointLocations(1000), stalling, 64);
+        // heavy(): a Pong late by more than 300 ms on a loaded machine must not end the connection checked below.
+        client = new AmiClient(heavy(server.port()), new EndpointLocations(1000), stalling, 64);
         client.start(new Collector());
         assertThat(timerInCheck.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         server.refuseLogin = false;
         assertThat(eventually(() -> client.isConnected() && !client.stats().alarm(), WAIT)).isTrue();
-        Thread.sleep(300); // several timer ticks while connected: nothing raises it again
+        long pings = pings();
+        // Two more Pings: several timer ticks while connected, and nothing raises the alarm again.
+        assertThat(eventually(() -> pings() >= pings + 2, WAIT)).isTrue();
         assertThat(client.isConnected()).isTrue();
         assertThat(client.stats().alarm()).isFalse();
     }
@@ -181,12 +187,27 @@ class AmiClientTest {
         server = new AmiTestServer(USER, SECRET)
                 .on(1, c -> c.close()) // drop right after login: reconnect within reconnect_max
                 .byDefault(c -> c.frame(failure("1-1@x", "198.51.100.1")));
-        Collector sink = start(settings(server.port()), 64);
+        // alarm_after and the ping timeout of heavy(): the first connect and the reconnect stay far inside
+        // alarm_after, and no late Pong drops the connection, however slow the machine. The time spent
+        // connected beyond alarm_after is a jump of the client's clock, not a sleep.
+        java.util.concurrent.atomic.AtomicReference<Duration> ahead =
+                new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+        Collector sink = new Collector();
+        client = new AmiClient(heavy(server.port()), new EndpointLocations(1000),
+                () -> java.time.Instant.now().plus(ahead.get()), 64);
+        client.start(sink);
         assertThat(sink.awaitCount(1, WAIT)).isTrue();
-        Thread.sleep(700); // longer than alarm_after, while connected
+        ahead.set(Duration.ofHours(1)); // far longer than alarm_after, while connected
+        long pings = pings();
+        // Two more Pings: the timer has ticked for a while since the jump, still on this connection.
+        assertThat(eventually(() -> pings() >= pings + 2, WAIT)).isTrue();
         assertThat(client.stats().alarm()).isFalse();
         assertThat(client.stats().alarms()).isZero();
         assertThat(client.stats().connects()).isEqualTo(2);
+    }
+
+    private long pings() {
+        return server.actions.stream().filter("Ping"::equals).count();
     }
 
     @Test
