@@ -85,6 +85,28 @@ public final class Lab implements AutoCloseable {
         for (ServerSocket s : tcp) {
             Thread.ofPlatform().daemon().name("lab-tcp").start(() -> acceptTcp(s));
         }
+        awaitPaths();
+    }
+
+    /**
+     * Sends datagrams from each source to the defender until one arrives, then forgets them. On a
+     * fresh veth pair the first IPv6 packet can wait a second for neighbour discovery (the kernel
+     * queues it behind a solicitation that went unanswered and retries after its 1 s timer), even
+     * after the sending socket gave up: a trap port touched at 0.3 s then reached the defender at
+     * 1.3 s, and its ban outlived the test's check. Resolved before any test runs, every path
+     * delivers at once.
+     */
+    private void awaitPaths() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (String[] path : new String[][] {{ATTACKER, DEFENDER}, {TRUSTED, DEFENDER}, {ATTACKER6, DEFENDER6}}) {
+            while (!udpReaches(path[0], path[1])) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("lab path " + path[0] + " -> " + path[1] + " delivers nothing after 10 s");
+                }
+            }
+        }
+        udpFrom.clear();
+        probesArrived.clear();
     }
 
     /** Creates a lab; on any failure everything created so far is removed, and at JVM exit in any case. */
