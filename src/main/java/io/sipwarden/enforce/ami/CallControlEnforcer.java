@@ -31,6 +31,12 @@ public final class CallControlEnforcer implements Enforcer {
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUE), r -> Thread.ofPlatform().daemon().name("ami-call-control").unstarted(r));
     private final AtomicLong overflow = new AtomicLong();
+    /**
+     * Hang-ups handed to the worker and not yet finished. The executor's own "queue empty and no
+     * active worker" is briefly true for a task the worker has taken off the queue but not yet
+     * started, so {@link #awaitIdle} counts for itself.
+     */
+    private final AtomicLong pending = new AtomicLong();
 
     public CallControlEnforcer(CallControl control, List<AmiClient> pbxs) {
         this.control = control;
@@ -53,9 +59,17 @@ public final class CallControlEnforcer implements Enforcer {
             if (!control.appliesTo(d)) {
                 continue;
             }
+            pending.incrementAndGet();
             try {
-                worker.execute(() -> hangUp(d));
+                worker.execute(() -> {
+                    try {
+                        hangUp(d);
+                    } finally {
+                        pending.decrementAndGet();
+                    }
+                });
             } catch (RejectedExecutionException e) {
+                pending.decrementAndGet();
                 long n = overflow.incrementAndGet();
                 LOG.log(System.Logger.Level.WARNING, "call control: {0} bans waiting, calls of {1} not hung up ({2} so far)",
                         QUEUE, d.scope(), n);
@@ -77,7 +91,7 @@ public final class CallControlEnforcer implements Enforcer {
     /** Waits until queued work is done (tests, shutdown); false on timeout. */
     public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (worker.getActiveCount() > 0 || !worker.getQueue().isEmpty()) {
+        while (pending.get() > 0) {
             if (System.nanoTime() > end) {
                 return false;
             }

@@ -131,6 +131,27 @@ class CallControlTest {
     }
 
     @Test
+    void awaitIdleWaitsUntilEveryHandedOverBanIsDone() throws InterruptedException {
+        CallControlEnforcer e = new CallControlEnforcer(control(AmiSettings.CallControl.DEFAULT), List.of(ami));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<CallControl.Report> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        e.onReport(r -> {
+            try {
+                release.await(); // the first hang-up holds the worker; the second waits in the queue
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            reports.add(r);
+        });
+        e.add(List.of(ban("SW-1005", BANNED + "/32"), ban("SW-1005", "2001:db8::5/128")));
+        assertThat(e.awaitIdle(Duration.ofMillis(200))).as("busy while a hang-up is in progress").isFalse();
+        release.countDown();
+        assertThat(e.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(reports).hasSize(2); // idle means both reports were delivered, not just dequeued
+        e.close();
+    }
+
+    @Test
     void disconnectedPbxIsReportedNotThrown() throws Exception {
         server.close();
         ami.close();
