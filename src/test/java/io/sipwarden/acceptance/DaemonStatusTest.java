@@ -24,8 +24,11 @@ class DaemonStatusTest {
                 """.formatted(pbxConf));
         Path state = dir.resolve("state");
         try (DaemonProcess d = DaemonProcess.start(config, state, Duration.ofSeconds(60))) {
-            d.await(() -> Cli.run("status", "--state-dir", state.toString()).out().contains("SWA-102"),
-                    Duration.ofSeconds(30), "the audit summary in status");
+            // The audit and the follower's first look at the log are independent: wait for both.
+            d.await(() -> {
+                String out = Cli.run("status", "--state-dir", state.toString()).out();
+                return out.contains("SWA-102") && out.contains("following");
+            }, Duration.ofSeconds(30), "the audit summary and the followed log in status");
             String running = Cli.run("status", "--state-dir", state.toString()).out();
             assertThat(running).contains("daemon:      running", "source:      log", "following",
                     "audit:", "HIGH SWA-102 pjsip endpoint 1001");
