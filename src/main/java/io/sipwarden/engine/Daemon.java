@@ -230,7 +230,7 @@ public final class Daemon implements AutoCloseable {
 
     private void periodic() {
         Instant now = clock.instant();
-        if (Duration.between(lastPoll, now).compareTo(POLL_EVERY) >= 0) {
+        if (Engine.due(lastPoll, now, POLL_EVERY)) {
             Instant since = lastPoll.minus(POLL_OVERLAP);
             lastPoll = now;
             try {
@@ -239,11 +239,11 @@ public final class Daemon implements AutoCloseable {
                 LOG.log(Level.WARNING, "cannot read ban changes from the store: {0}", e.getMessage());
             }
         }
-        if (Duration.between(lastStatus, now).compareTo(STATUS_EVERY) >= 0) {
+        if (Engine.due(lastStatus, now, STATUS_EVERY)) {
             lastStatus = now;
             writeStatus();
         }
-        if (Duration.between(lastReconcile, now).compareTo(RECONCILE_EVERY) >= 0) {
+        if (Engine.due(lastReconcile, now, RECONCILE_EVERY)) {
             lastReconcile = now;
             // Runs on the enforcement thread: reading a million bans must not stall detection.
             TrustGuard guard = engine.decider().guard();

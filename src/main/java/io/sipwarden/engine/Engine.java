@@ -151,11 +151,22 @@ public final class Engine {
             }
         }
         Instant now = clock.instant();
-        if (Duration.between(lastHousekeeping, now).compareTo(Duration.ofMinutes(10)) >= 0) {
+        if (due(lastHousekeeping, now, Duration.ofMinutes(10))) {
             lastHousekeeping = now;
             decider.book().expire(now);
         }
         return batch;
+    }
+
+    /**
+     * Whether a task last run at {@code last} is due again at {@code now}. Live, {@code now} is
+     * wall time: after the clock is stepped back (NTP, a VM resumed) {@code last} lies in the
+     * future, and waiting for {@code every} to pass after it would stop the task for as long as
+     * the step, so a clock that went backwards makes it due at once.
+     */
+    static boolean due(Instant last, Instant now, Duration every) {
+        Duration elapsed = Duration.between(last, now);
+        return elapsed.isNegative() || elapsed.compareTo(every) >= 0;
     }
 
     public Decider decider() {

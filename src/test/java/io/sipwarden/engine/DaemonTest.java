@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipwarden.decision.Decider;
 import io.sipwarden.decision.Decision;
+import io.sipwarden.decision.Origin;
 import io.sipwarden.enforce.EnforcementException;
 import io.sipwarden.enforce.Enforcer;
 import io.sipwarden.enforce.log.LogEnforcer;
@@ -13,17 +14,21 @@ import io.sipwarden.event.Sensor;
 import io.sipwarden.event.Source;
 import io.sipwarden.event.Stack;
 import io.sipwarden.event.Transport;
+import io.sipwarden.geo.GeoLocation;
 import io.sipwarden.net.Addresses;
 import io.sipwarden.net.Cidr;
 import io.sipwarden.store.StoreSettings;
+import io.sipwarden.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -152,6 +157,33 @@ class DaemonTest {
             assertThat(io.sipwarden.cli.Main.execute("bans", "remove", sd, "203.0.113.77")).isZero();
             await(() -> log.size() == 0, "the CLI unban to reach the enforcer");
             assertThat(d.status().activeBans()).isZero();
+        }
+    }
+
+    /** The system clock plus an offset the test changes, as NTP steps a clock. */
+    private static final class SteppedClock implements InstantSource {
+        volatile Duration offset = Duration.ZERO;
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @Test
+    void aBanMadeAfterTheClockWasSteppedBackStillReachesTheEnforcers(@TempDir Path state) throws Exception {
+        // Periodic tasks waited for the interval to pass after a last run that now lay an hour ahead.
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        SteppedClock clock = new SteppedClock();
+        LogEnforcer log = new LogEnforcer();
+        SqliteStore store = SqliteStore.open(settings.store());
+        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(log), List.of(),
+                List.of(), clock)) {
+            clock.offset = Duration.ofHours(-1);
+            Instant now = clock.instant();
+            store.save(new Decision(UUID.randomUUID().toString(), Cidr.parse("203.0.113.78"), Decision.Type.BAN,
+                    Origin.manual("op"), "by the CLI", GeoLocation.UNKNOWN, now, now, now, now.plus(Duration.ofHours(1))));
+            await(() -> log.size() == 1, "the CLI ban to reach the enforcer (poll every 5 s)");
         }
     }
 }
