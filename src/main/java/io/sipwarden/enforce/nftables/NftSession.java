@@ -18,8 +18,12 @@ public final class NftSession implements AutoCloseable {
     private Netns netns;
     private LibNftables lib;
     private LibNftnl fast;
-    /** Why the libnftnl fast path is off (library missing), or null while it is usable. */
-    private String fastOff;
+    /**
+     * Why the libnftnl fast path is off (library missing), or null while it is usable. Volatile
+     * rather than read under the session's lock: health asks for it from the detection thread,
+     * which must not wait out a kernel transaction of seconds on the enforcement thread.
+     */
+    private volatile String fastOff;
 
     /**
      * @param library   soname or path of libnftables ("libnftables.so.1")
@@ -106,7 +110,7 @@ public final class NftSession implements AutoCloseable {
     }
 
     /** Why address bans go through libnftables commands instead of libnftnl, or null when they do not. */
-    public synchronized String fastPathOff() {
+    public String fastPathOff() {
         return fastOff;
     }
 
