@@ -162,7 +162,7 @@ public final class Daemon implements AutoCloseable {
             f.complete(r);
         });
         if (!queued) {
-            f.completeExceptionally(new IllegalStateException("engine queue full; try again"));
+            f.completeExceptionally(new IllegalStateException("engine queue full or daemon stopping; try again"));
         }
         return f;
     }
@@ -184,7 +184,7 @@ public final class Daemon implements AutoCloseable {
             f.complete(lifted.size());
         });
         if (!queued) {
-            f.completeExceptionally(new IllegalStateException("engine queue full; try again"));
+            f.completeExceptionally(new IllegalStateException("engine queue full or daemon stopping; try again"));
         }
         return f;
     }

@@ -30,6 +30,8 @@ public final class Pipeline implements EventSink, AutoCloseable {
     private final Thread thread;
     private final List<Runnable> periodic = new ArrayList<>();
     private volatile boolean running;
+    /** Set under this pipeline's lock, which {@link #run} holds while it checks and queues. */
+    private boolean closing;
     private long lastDropLog;
 
     public Pipeline(Engine engine, int capacity) {
@@ -66,10 +68,11 @@ public final class Pipeline implements EventSink, AutoCloseable {
 
     /**
      * Runs {@code task} with the engine on the detection thread (e.g. a manual ban that must be
-     * ordered with the events). Dropped with an error if the queue is full.
+     * ordered with the events). False, and not run, when the queue is full or the pipeline is
+     * closing: a task queued after the detection thread's last look at the queue would never run.
      */
-    public boolean run(Consumer<Engine> task) {
-        return queue.offer(task);
+    public synchronized boolean run(Consumer<Engine> task) {
+        return !closing && queue.offer(task);
     }
 
     /** True on the detection thread, where the engine's state may be read directly. */
@@ -139,7 +142,10 @@ public final class Pipeline implements EventSink, AutoCloseable {
     /** Stops taking work, processes what is queued, and waits for the thread (up to 10 s). */
     @Override
     public void close() {
-        running = false;
+        synchronized (this) {
+            closing = true;
+            running = false;
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

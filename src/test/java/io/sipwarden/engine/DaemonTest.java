@@ -1,6 +1,7 @@
 package io.sipwarden.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sipwarden.decision.Decider;
 import io.sipwarden.decision.Decision;
@@ -29,6 +30,8 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -185,5 +188,16 @@ class DaemonTest {
                     Origin.manual("op"), "by the CLI", GeoLocation.UNKNOWN, now, now, now, now.plus(Duration.ofHours(1))));
             await(() -> log.size() == 1, "the CLI ban to reach the enforcer (poll every 5 s)");
         }
+    }
+
+    @Test
+    void aBanAskedForOnceTheDaemonStopsIsRefusedNotLeftHanging(@TempDir Path state) throws Exception {
+        // A task queued after the detection thread's last look at the queue never ran: the ban was lost, its future never done.
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        Daemon d = Daemon.start(settings, new MapPolicy(), new MapGeo(), List.of(new LogEnforcer()), List.of(), List.of());
+        d.close();
+        CompletableFuture<Decider.Result> f = d.ban(Cidr.parse("203.0.113.9"), Duration.ofHours(1), "abuse", "op");
+        assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("stopping");
     }
 }
