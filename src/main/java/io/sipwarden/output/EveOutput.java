@@ -195,14 +195,24 @@ public final class EveOutput implements AutoCloseable {
             if (gen != null) {
                 gen.flush();
             }
-            if (out != null && path != null) {
-                out.close();
-            }
         } catch (IOException ignored) {
             // the stream is being replaced because it failed
         }
+        // Closed even when the flush failed (disk full): each failure reopens, and skipping the
+        // close leaked a descriptor per failed batch until the process ran out of them.
+        closeFile();
         gen = null;
         out = path == null ? out : null;
+    }
+
+    private void closeFile() {
+        if (out != null && path != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // a failed flush inside close still closes the descriptor
+            }
+        }
     }
 
     @Override
@@ -213,13 +223,11 @@ public final class EveOutput implements AutoCloseable {
             }
             if (out != null) {
                 out.flush();
-                if (path != null) {
-                    out.close();
-                }
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing EVE output failed: {0}", e.toString());
         }
+        closeFile();
         gen = null;
     }
 }

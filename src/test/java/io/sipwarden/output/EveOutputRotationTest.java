@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +51,33 @@ class EveOutputRotationTest {
         out.close();
         assertThat(Files.readAllLines(eve)).hasSize(1).allMatch(l -> l.contains("198.51.100.4"));
         assertThat(Files.readAllLines(dir.resolve("old.json"))).hasSize(1).allMatch(l -> l.contains("198.51.100.3"));
+    }
+
+    private static long descriptorsOn(Path file) throws Exception {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (Exception e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
+        }
+    }
+
+    @Test
+    void aFullDiskDoesNotLeakADescriptorPerFailedBatch() throws Exception {
+        // Each failed flush reopened the file without closing the old descriptor (its close came after the failing flush).
+        Path full = Path.of("/dev/full"); // every write fails with ENOSPC
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full));
+        EveOutput out = EveOutput.open(new OutputSettings(full.toString(), false));
+        for (int i = 0; i < 50; i++) {
+            out.decision(decision("198.51.100." + (i + 1)));
+            out.flush();
+        }
+        assertThat(out.failures()).isGreaterThanOrEqualTo(50);
+        assertThat(descriptorsOn(full)).isLessThanOrEqualTo(1);
+        out.close();
+        assertThat(descriptorsOn(full)).isZero();
     }
 }
