@@ -305,9 +305,10 @@ public final class SqliteStore implements Store {
         }
     }
 
-    static String describe(Exception e) {
+    static String describe(Throwable e) {
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+        String what = e instanceof Error ? e.getClass().getSimpleName() + ": " : "";
+        return m == null ? e.getClass().getSimpleName() : what + m.replace('\n', ' ');
     }
 
     static void closeQuietly(Connection c) {

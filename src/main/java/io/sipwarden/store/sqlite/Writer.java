@@ -122,7 +122,11 @@ final class Writer {
                 }
                 batch.clear();
                 retrying = 0;
-            } catch (SQLException | RuntimeException e) {
+            } catch (InterruptedException e) {
+                // close() interrupts a waiting poll; the loop condition decides
+            } catch (Exception | Error e) {
+                // An Error too (NoClassDefFoundError from a jar replaced by an upgrade, OutOfMemoryError):
+                // a dead writer would leave every later ban unsaved while health still said ok.
                 String msg = "store " + settings.path() + " write failed (" + SqliteStore.describe(e) + "); " + batch.size()
                         + " writes kept and retried in " + backoff / 1000 + "s; bans stay enforced from memory";
                 if (!msg.equals(failure)) {
@@ -141,8 +145,6 @@ final class Writer {
                     // close() cuts a retry wait short; the loop condition decides
                 }
                 backoff = Math.min(30_000, backoff * 2);
-            } catch (InterruptedException e) {
-                // close() interrupts a sleeping retry; the loop condition decides
             }
         }
     }
