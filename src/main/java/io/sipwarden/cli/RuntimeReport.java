@@ -31,6 +31,8 @@ final class RuntimeReport {
     private final AuditWatcher audit;
     private final String auditNote;
     private final InstantSource clock;
+    /** Set by the stopped report; guarded by this object's lock, which every write holds. */
+    private boolean stopped;
 
     RuntimeReport(Path dir, List<EventSource> sources, AuditWatcher audit, String auditNote, InstantSource clock) {
         this.dir = dir;
@@ -50,10 +52,20 @@ final class RuntimeReport {
         write(true);
     }
 
-    private void write(boolean stopped) {
+    /**
+     * One write at a time: the periodic write and the stopped one share the temp file, and the
+     * executor's shutdownNow does not wait for a periodic write already under way. Once the stopped
+     * report is written, a periodic write that was still waiting writes nothing: the daemon's last
+     * word stays "stopped".
+     */
+    private synchronized void write(boolean stop) {
+        if (stopped) {
+            return;
+        }
+        stopped = stop;
         ObjectNode root = JSON.createObjectNode();
         root.put("at", clock.instant().toString());
-        if (stopped) {
+        if (stop) {
             root.put("stopped_at", clock.instant().toString());
         }
         ArrayNode src = root.putArray("sources");
