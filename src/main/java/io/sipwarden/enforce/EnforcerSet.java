@@ -151,7 +151,7 @@ public final class EnforcerSet implements AutoCloseable {
             thread.execute(() -> {
                 try {
                     r.run();
-                } catch (RuntimeException ex) {
+                } catch (RuntimeException | Error ex) {
                     LOG.log(Level.ERROR, "enforcement task failed: " + ex, ex);
                 }
             });
@@ -166,8 +166,11 @@ public final class EnforcerSet implements AutoCloseable {
             if (failures.remove(e.name()) != null) {
                 LOG.log(Level.INFO, "enforcer {0} works again", e.name());
             }
-        } catch (EnforcementException | RuntimeException ex) {
-            String msg = e.name() + " " + what + " failed: " + ex.getMessage();
+        } catch (EnforcementException | RuntimeException | Error ex) {
+            // An Error too (a class missing after a package upgrade, a native library that will not
+            // link): one broken backend must not keep the others from this batch, and its health
+            // must say so rather than a stack trace on stderr.
+            String msg = e.name() + " " + what + " failed: " + (ex instanceof Error ? ex.toString() : ex.getMessage());
             String before = failures.put(e.name(), msg);
             if (!msg.equals(before)) {
                 LOG.log(Level.ERROR, "enforcer " + msg + " (enforcement degraded; detection and storage continue)");
