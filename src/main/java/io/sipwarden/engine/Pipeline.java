@@ -33,9 +33,16 @@ public final class Pipeline implements EventSink, AutoCloseable {
     /** Set under this pipeline's lock, which {@link #run} holds while it checks and queues. */
     private boolean closing;
     private long lastDropLog;
+    private final long stopWaitMillis;
 
     public Pipeline(Engine engine, int capacity) {
+        this(engine, capacity, 10_000);
+    }
+
+    /** @param stopWaitMillis how long {@link #close} waits for the queue to be processed */
+    Pipeline(Engine engine, int capacity, long stopWaitMillis) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.stopWaitMillis = stopWaitMillis;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = Thread.ofPlatform().name("sipwarden-detect").daemon(false).unstarted(this::loop);
     }
@@ -139,7 +146,12 @@ public final class Pipeline implements EventSink, AutoCloseable {
         engine.endBatch();
     }
 
-    /** Stops taking work, processes what is queued, and waits for the thread (up to 10 s). */
+    /**
+     * Stops taking work, processes what is queued, and waits for the thread (up to 10 s). A thread
+     * still busy after that is said loudly: the daemon closes the store next, so decisions the
+     * thread still makes may never be stored, and the followed logs' cursors already cover the
+     * events still queued.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -147,9 +159,19 @@ public final class Pipeline implements EventSink, AutoCloseable {
             running = false;
         }
         try {
-            thread.join(10_000);
+            thread.join(stopWaitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) {
+            LOG.log(Level.ERROR, "detection thread still busy {0} ms after stop was asked, {1} events and tasks "
+                    + "still queued and not processed: decisions made from now on may not be stored or enforced",
+                    stopWaitMillis, queue.size());
+        }
+    }
+
+    /** Whether the detection thread has ended (after {@link #close}: everything queued was processed). */
+    boolean stopped() {
+        return !thread.isAlive();
     }
 }
