@@ -82,6 +82,23 @@ public final class Pipeline implements EventSink, AutoCloseable {
         return !closing && queue.offer(task);
     }
 
+    /** An action to run after the events queued before it, and their decisions, are handed on. */
+    private record AfterPrevious(Runnable action) {
+    }
+
+    /**
+     * Queued behind the events accepted so far and run after the batch holding it has ended, when
+     * the decisions of those events are with the store's writer: a cursor saved this way is
+     * committed no earlier than the bans its lines caused. Dropped (the cursor lags) when the queue
+     * is full or the pipeline is closing.
+     */
+    @Override
+    public synchronized void afterPrevious(Runnable action) {
+        if (!closing) {
+            queue.offer(new AfterPrevious(action));
+        }
+    }
+
     /** True on the detection thread, where the engine's state may be read directly. */
     public boolean isDetectionThread() {
         return Thread.currentThread() == thread;
@@ -103,6 +120,7 @@ public final class Pipeline implements EventSink, AutoCloseable {
     @SuppressWarnings("unchecked")
     private void loop() {
         List<Object> batch = new ArrayList<>(BATCH);
+        List<Runnable> afterBatch = new ArrayList<>();
         long lastTick = System.nanoTime();
         while (running || !queue.isEmpty()) {
             try {
@@ -113,6 +131,8 @@ public final class Pipeline implements EventSink, AutoCloseable {
                     for (Object o : batch) {
                         if (o instanceof SecurityEvent e) {
                             engine.process(e);
+                        } else if (o instanceof AfterPrevious a) {
+                            afterBatch.add(a.action());
                         } else {
                             try {
                                 ((Consumer<Engine>) o).accept(engine);
@@ -123,6 +143,14 @@ public final class Pipeline implements EventSink, AutoCloseable {
                     }
                     batch.clear();
                     engine.endBatch();
+                    for (Runnable r : afterBatch) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException ex) {
+                            LOG.log(Level.ERROR, "after-batch task failed: " + ex, ex);
+                        }
+                    }
+                    afterBatch.clear();
                 }
                 if (System.nanoTime() - lastTick > 1_000_000_000L) {
                     lastTick = System.nanoTime();
@@ -141,6 +169,7 @@ public final class Pipeline implements EventSink, AutoCloseable {
             } catch (Throwable t) {
                 LOG.log(Level.ERROR, "detection loop error (continuing): " + t, t);
                 batch.clear();
+                afterBatch.clear(); // their events may not all have been processed: positions stay behind
             }
         }
         engine.endBatch();

@@ -48,10 +48,57 @@ class PipelineTest {
     }
 
     private static Engine engine() {
+        return engine(List.of());
+    }
+
+    private static Engine engine(List<Downstream> downstream) {
         EngineSettings s = EngineSettings.defaults();
         Decider decider = new Decider(s.ban(), new TrustGuard(a -> false), new BanBook(s.ban().maxOffenders(), s.ban().decay()));
         return new Engine(new Enricher(new MapPolicy(), new MapGeo()), new Detection(s.detect()), decider,
-                InstantSource.system(), List.of());
+                InstantSource.system(), downstream);
+    }
+
+    /**
+     * A log cursor is saved through afterPrevious: it must run after the decisions of the events
+     * before it reached the store, not when it was queued, nor in the middle of their batch.
+     */
+    @Test
+    void afterPreviousRunsOnceTheDecisionsBeforeItAreHandedOn() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        Downstream store = new Downstream() {
+            @Override
+            public void decided(List<Decider.Made> batch) {
+                batch.forEach(m -> order.add("decided " + m.decision().scope()));
+            }
+        };
+        Pipeline p = new Pipeline(engine(List.of(store)), 16, 5_000);
+        CountDownLatch release = new CountDownLatch(1);
+        p.start();
+        try {
+            p.run(e -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS); // holds the thread: what follows is one batch
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            p.run(e -> {
+                Decider.Result r = e.decider().request(io.sipwarden.net.Cidr.parse("198.51.100.9/32"),
+                        java.time.Duration.ofHours(1), "test", io.sipwarden.decision.Origin.manual("test"),
+                        io.sipwarden.geo.GeoLocation.UNKNOWN, java.time.Instant.now());
+                e.submit((Decider.Made) r);
+            });
+            p.afterPrevious(() -> order.add("cursor"));
+            assertThat(order).as("not run when queued").isEmpty();
+        } finally {
+            release.countDown();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (order.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(order).containsExactly("decided 198.51.100.9", "cursor");
+        p.close();
     }
 
     @Test

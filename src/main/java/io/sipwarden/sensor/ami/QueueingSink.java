@@ -20,7 +20,8 @@ public final class QueueingSink implements EventSink, AutoCloseable {
 
     private final String name;
     private final EventSink downstream;
-    private final BlockingQueue<SecurityEvent> queue;
+    /** Events, and the actions of {@link #afterPrevious} in order with them. */
+    private final BlockingQueue<Object> queue;
     private final Thread drainer;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -51,9 +52,15 @@ public final class QueueingSink implements EventSink, AutoCloseable {
         }
     }
 
+    /** Queued in order with the events and handed to the downstream sink when they have been. */
+    @Override
+    public void afterPrevious(Runnable action) {
+        queue.offer(action); // dropped when full, like an event: the position is committed later
+    }
+
     private void drain() {
         while (!closed || !queue.isEmpty()) {
-            SecurityEvent e;
+            Object e;
             try {
                 e = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException ex) {
@@ -67,7 +74,11 @@ public final class QueueingSink implements EventSink, AutoCloseable {
                 continue;
             }
             try {
-                downstream.accept(e);
+                if (e instanceof Runnable action) {
+                    downstream.afterPrevious(action);
+                    continue;
+                }
+                downstream.accept((SecurityEvent) e);
                 delivered.incrementAndGet();
             } catch (RuntimeException ex) {
                 failed.incrementAndGet();

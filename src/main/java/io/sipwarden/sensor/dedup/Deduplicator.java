@@ -150,9 +150,17 @@ public final class Deduplicator {
     /** An {@link EventSink} that passes only new attempts on to {@code next}. */
     public EventSink filter(EventSink next) {
         Objects.requireNonNull(next, "next");
-        return e -> {
-            if (isNew(e)) {
-                next.accept(e);
+        return new EventSink() {
+            @Override
+            public void accept(SecurityEvent e) {
+                if (isNew(e)) {
+                    next.accept(e);
+                }
+            }
+
+            @Override
+            public void afterPrevious(Runnable action) {
+                next.afterPrevious(action);
             }
         };
     }

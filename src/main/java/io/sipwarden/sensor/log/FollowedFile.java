@@ -91,7 +91,7 @@ final class FollowedFile implements AutoCloseable {
             state = "truncated; reading from the start";
         }
         readToEnd(sink);
-        saveCursor();
+        saveCursor(sink);
         return readPosition - before;
     }
 
@@ -188,7 +188,11 @@ final class FollowedFile implements AutoCloseable {
         };
     }
 
-    private void saveCursor() {
+    /**
+     * Saves the position once the events of the lines before it are processed (through the sink),
+     * so a crash in between re-reads those lines rather than skipping them.
+     */
+    private void saveCursor(EventSink sink) {
         long offset = splitter.consumed();
         if (offset != savedOffset) {
             if (headHash == 0) {
@@ -198,7 +202,8 @@ final class FollowedFile implements AutoCloseable {
                     headHash = 0;
                 }
             }
-            cursors.save(new Cursor(pathKey, fileKey, offset, headHash));
+            Cursor cursor = new Cursor(pathKey, fileKey, offset, headHash);
+            sink.afterPrevious(() -> cursors.save(cursor));
             savedOffset = offset;
         }
     }

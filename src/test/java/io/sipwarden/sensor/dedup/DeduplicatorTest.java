@@ -134,6 +134,26 @@ class DeduplicatorTest {
         assertThat(passed).hasSize(1);
     }
 
+    /** A log cursor saved behind the filter must still wait for the engine behind it. */
+    @Test
+    void theFilterHandsAfterPreviousOnToTheSinkBehindIt() {
+        List<Runnable> held = new ArrayList<>();
+        var sink = Deduplicator.withDefaults().filter(new io.sipwarden.sensor.EventSink() {
+            @Override
+            public void accept(SecurityEvent e) {
+            }
+
+            @Override
+            public void afterPrevious(Runnable action) {
+                held.add(action);
+            }
+        });
+        boolean[] ran = {false};
+        sink.afterPrevious(() -> ran[0] = true);
+        assertThat(ran[0]).as("not run by the filter itself").isFalse();
+        assertThat(held).hasSize(1);
+    }
+
     /** {@code 2^bits} distinct Call-IDs with one {@code String.hashCode}: blocks of "Aa" or "BB". */
     private static List<String> collidingCallIds(int bits) {
         List<String> ids = new ArrayList<>();

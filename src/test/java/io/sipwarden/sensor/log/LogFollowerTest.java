@@ -61,6 +61,46 @@ class LogFollowerTest {
         }
     }
 
+    /** kill -9 right after a read must not leave a saved position past events nobody processed. */
+    @Test
+    void theCursorIsSavedOnlyOnceTheSinkHasProcessedTheLinesBeforeIt() throws Exception {
+        Path f = dir.resolve("security");
+        append(f, line(4001) + line(4002));
+        List<io.sipwarden.sensor.CursorStore.Cursor> saved = new CopyOnWriteArrayList<>();
+        io.sipwarden.sensor.CursorStore store = new io.sipwarden.sensor.CursorStore() {
+            @Override
+            public java.util.Optional<Cursor> load(String path) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void save(Cursor cursor) {
+                saved.add(cursor);
+            }
+        };
+        List<SecurityEvent> got = new CopyOnWriteArrayList<>();
+        List<Runnable> held = new CopyOnWriteArrayList<>();
+        io.sipwarden.sensor.EventSink queueing = new io.sipwarden.sensor.EventSink() {
+            @Override
+            public void accept(SecurityEvent e) {
+                got.add(e);
+            }
+
+            @Override
+            public void afterPrevious(Runnable action) {
+                held.add(action); // as the pipeline: run once the events before it are processed
+            }
+        };
+        try (LogFollower lf = follower(f, store, true, 65536)) {
+            lf.pollOnce(queueing);
+            assertThat(ports(got)).containsExactly(4001, 4002);
+            assertThat(saved).as("nothing saved while the events wait to be processed").isEmpty();
+            assertThat(held).hasSize(1);
+            held.forEach(Runnable::run);
+            assertThat(saved).singleElement().satisfies(c -> assertThat(c.offset()).isEqualTo(Files.size(f)));
+        }
+    }
+
     @Test
     void restartResumesFromTheCursorWithoutLossOrRepeat() throws Exception {
         Path f = dir.resolve("security");
