@@ -387,8 +387,18 @@ public final class AmiClient implements EventSource {
             Instant since;
             synchronized (alarmLock) {
                 since = disconnectedSince;
-                if (since == null || alarm || closed
-                        || Duration.between(since, clock.instant()).compareTo(settings.alarmAfter()) < 0) {
+                if (since == null || alarm || closed) {
+                    return;
+                }
+                Instant at = clock.instant();
+                if (at.isBefore(since)) {
+                    // The wall clock was stepped back (NTP, a resumed VM): waiting for alarm_after to
+                    // pass after a moment now in the future would hold the alarm back for as long as
+                    // the step. Count the outage from now instead.
+                    disconnectedSince = at;
+                    return;
+                }
+                if (Duration.between(since, at).compareTo(settings.alarmAfter()) < 0) {
                     return;
                 }
                 alarm = true;

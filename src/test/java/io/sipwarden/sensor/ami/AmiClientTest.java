@@ -182,6 +182,21 @@ class AmiClientTest {
         assertThat(client.stats().alarm()).isFalse();
     }
 
+    /** A wall clock stepped back an hour while the PBX is unreachable must not hold the alarm back an hour. */
+    @Test
+    void alarmStillComesAfterTheClockIsSteppedBack() throws Exception {
+        server = new AmiTestServer(USER, SECRET);
+        server.refuseLogin = true;
+        java.util.concurrent.atomic.AtomicReference<Duration> offset =
+                new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+        client = new AmiClient(settings(server.port()), new EndpointLocations(1000),
+                () -> java.time.Instant.now().plus(offset.get()), 64);
+        client.start(new Collector());
+        assertThat(eventually(() -> server.connections.get() >= 1, WAIT)).isTrue();
+        offset.set(Duration.ofHours(-1)); // NTP steps the clock back while the login keeps failing
+        assertThat(eventually(() -> client.stats().alarm(), WAIT)).as("alarm within alarm_after, not an hour").isTrue();
+    }
+
     @Test
     void noAlarmWhileConnectedOrBrieflyDisconnected() throws Exception {
         server = new AmiTestServer(USER, SECRET)
