@@ -105,11 +105,18 @@ public final class MmdbLookup implements GeoLookup {
         if (address instanceof Inet6Address && reader.getMetadata().ipVersion() == 4) {
             return GeoLocation.UNKNOWN;
         }
-        MmdbRecord r = switch (schema) {
-            case GEOIP2 -> reader.get(address, GeoIp2Record.class);
-            case FLAT -> reader.get(address, FlatRecord.class);
-            case ASN -> reader.get(address, AsnRecord.class);
-        };
+        MmdbRecord r;
+        try {
+            r = switch (schema) {
+                case GEOIP2 -> reader.get(address, GeoIp2Record.class);
+                case FLAT -> reader.get(address, FlatRecord.class);
+                case ASN -> reader.get(address, AsnRecord.class);
+            };
+        } catch (InternalError e) {
+            // The JDK reports a read past the end of a mapped file that shrank (copied over in
+            // place instead of renamed) as this Error; uncaught it ended the caller's whole batch.
+            throw new IOException(path + ": the file changed under the open database (overwritten in place?)", e);
+        }
         return r == null ? GeoLocation.UNKNOWN : r.toLocation();
     }
 

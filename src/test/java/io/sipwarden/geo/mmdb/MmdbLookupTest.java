@@ -129,6 +129,24 @@ class MmdbLookupTest {
         assertThat(opened).isPositive();
     }
 
+    /** A file overwritten in place (cp over the live file) faults the mapping: that must be an unknown answer, not an Error. */
+    @Test
+    void aFileTruncatedWhileMappedAnswersUnknownAndTheProbeSaysSo() throws IOException {
+        Path live = tmp.resolve("live.mmdb");
+        Files.copy(GeoTestData.whoisCountryV4(), live);
+        try (MmdbLookup db = MmdbLookup.open(live, 0)) {
+            assertThat(db.lookup(Addresses.parse("8.8.8.8")).country()).isEqualTo("US");
+            try (var f = new java.io.RandomAccessFile(live.toFile(), "rw")) {
+                f.setLength(4096);
+            }
+            for (int i = 0; i < 256; i++) {
+                assertThat(db.lookup(Addresses.parse("1.2." + i + ".4"))).isEqualTo(GeoLocation.UNKNOWN);
+            }
+            assertThatThrownBy(() -> db.probe(Addresses.parse("9.9.9.9")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("live.mmdb");
+        }
+    }
+
     @Test
     void describeNamesPathTypeSchemaAndBuildDate() throws IOException {
         try (MmdbLookup db = MmdbLookup.open(GeoTestData.whoisCountry(), 10)) {
