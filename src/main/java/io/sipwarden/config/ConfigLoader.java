@@ -137,8 +137,13 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Files, and also directories and dangling links named like one: skipping those unsaid hid a
+     * drop-in the user meant to apply; reading them reports what is wrong.
+     */
     private static boolean isDropIn(Path p) {
         String name = p.getFileName().toString();
-        return !name.startsWith(".") && (name.endsWith(".yml") || name.endsWith(".yaml")) && Files.isRegularFile(p);
+        return !name.startsWith(".") && (name.endsWith(".yml") || name.endsWith(".yaml"))
+                && (Files.isRegularFile(p) || Files.isDirectory(p) || (Files.isSymbolicLink(p) && !Files.exists(p)));
     }
 }

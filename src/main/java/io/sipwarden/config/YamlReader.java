@@ -45,6 +45,12 @@ final class YamlReader {
     }
 
     private Optional<ParsedFile> read() {
+        if (Files.isDirectory(file)) {
+            // Opening a directory succeeds on Linux and the read fails inside the YAML parser,
+            // which reported it as a syntax error at line 1.
+            errors.add(fileError("is a directory, not a configuration file"));
+            return Optional.empty();
+        }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r);
         } catch (IOException e) {

@@ -101,6 +101,18 @@ class ConfigLoaderTest {
         assertThat(Settings.from(c).policy().deny().countries()).containsExactly(CountryCode.parse("RU"));
     }
 
+    /** A directory given as the file used to read as "YAML syntax error: not valid YAML", and one in conf.d was skipped unsaid. */
+    @Test
+    void aDirectoryWhereAFileIsExpectedIsNamedAsSuch() throws Exception {
+        Path main = Files.createDirectory(dir.resolve("sipwarden.yml"));
+        assertThat(errors(main)).containsExactly(main + ": is a directory, not a configuration file");
+        Path other = write("other.yml", "general:\n  state_dir: /x\n");
+        Path dropIn = Files.createDirectories(dir.resolve("conf.d/20-b.yml"));
+        Files.createSymbolicLink(dir.resolve("conf.d/30-c.yml"), dir.resolve("gone.yml"));
+        assertThat(errors(other)).containsExactly(dropIn + ": is a directory, not a configuration file",
+                dir.resolve("conf.d/30-c.yml") + ": cannot read: no such file");
+    }
+
     @Test
     void dropInsWithoutMainFileAreRead() throws Exception {
         write("conf.d/10-a.yml", "general:\n  state_dir: /x\n");
