@@ -201,6 +201,11 @@ public record AmiSettings(List<Connection> connections, CallControl callControl)
             positive(out, at + ".ping_timeout", c.pingTimeout());
             positive(out, at + ".reconnect_min", c.reconnectMin());
             positive(out, at + ".alarm_after", c.alarmAfter());
+            notAbsurd(out, at + ".ping_interval", c.pingInterval());
+            notAbsurd(out, at + ".ping_timeout", c.pingTimeout());
+            notAbsurd(out, at + ".reconnect_min", c.reconnectMin());
+            notAbsurd(out, at + ".reconnect_max", c.reconnectMax());
+            notAbsurd(out, at + ".alarm_after", c.alarmAfter());
             if (c.reconnectMax().compareTo(c.reconnectMin()) < 0) {
                 out.add(at + ".reconnect_max: " + c.reconnectMax() + " is less than reconnect_min " + c.reconnectMin());
             }
@@ -209,6 +214,15 @@ public record AmiSettings(List<Connection> connections, CallControl callControl)
             }
         }
         return out;
+    }
+
+    /** Longest timing accepted: the keepalive timer works in nanoseconds, which overflow after 292 years. */
+    private static final Duration MAX_TIMING = Duration.ofDays(365);
+
+    private static void notAbsurd(List<String> out, String setting, Duration d) {
+        if (d.compareTo(MAX_TIMING) > 0) {
+            out.add(setting + ": must be at most 365d, is " + io.sipwarden.time.DurationText.format(d));
+        }
     }
 
     private static void positive(List<String> out, String setting, Duration d) {

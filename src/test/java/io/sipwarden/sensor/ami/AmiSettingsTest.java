@@ -95,6 +95,12 @@ class AmiSettingsTest {
                 .hasMessageContaining("ami.connections[0].reconnect_max:")
                 .hasMessageContaining("ami.connections[1].name: 'pbx1' is used twice")
                 .hasMessageContaining("ami.connections[1].port:");
+        // 1000000d passed, and the keepalive timer then failed on every tick (ArithmeticException in toNanos).
+        assertThatThrownBy(() -> YAML.readValue(
+                "connections: [{name: a, username: u, secret: x, ping_interval: 1000000d, reconnect_max: 999999999w}]",
+                AmiSettings.class))
+                .hasMessageContaining("ami.connections[0].ping_interval: must be at most 365d, is 1000000d")
+                .hasMessageContaining("ami.connections[0].reconnect_max: must be at most 365d");
         assertThatThrownBy(() -> YAML.readValue("connections: [{name: a, ping_interval: soon}]", AmiSettings.class))
                 .hasMessageContaining("not a duration");
         assertThatThrownBy(() -> YAML.readValue("connections: [{name: a, colour: red}]", AmiSettings.class))
