@@ -72,6 +72,10 @@ final class RangeFile {
                 }
                 parseLine(line, lineNo);
             }
+        } catch (IOException e) {
+            // The JDK's message ("Is a directory", "Input/output error") names no file.
+            throw new IOException(path + ": cannot read" + (lineNo > 0 ? " after line " + lineNo : "") + ": "
+                    + e.getMessage(), e);
         }
         if (!problems.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "{0}: skipped {1} malformed line(s), e.g. {2}",

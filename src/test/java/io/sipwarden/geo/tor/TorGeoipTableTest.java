@@ -101,6 +101,14 @@ class TorGeoipTableTest {
                 .hasMessageContaining("tor-geoipdb");
     }
 
+    /** A read failure said only "Is a directory": the start-up and reload messages could not tell which file. */
+    @Test
+    void aFileThatCannotBeReadIsNamed() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("geoip6"));
+        assertThatThrownBy(() -> TorGeoipTable.load(null, dir))
+                .isInstanceOf(IOException.class).hasMessageStartingWith(dir + ": cannot read");
+    }
+
     @Test
     void theIpv6ParserAgreesWithTheJdk() {
         for (String t : new String[] {"::", "::1", "2001:db8::", "2001:db8::1", "1:2:3:4:5:6:7:8", "fe80::1:2",
