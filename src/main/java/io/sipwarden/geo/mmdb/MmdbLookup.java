@@ -58,6 +58,9 @@ public final class MmdbLookup implements GeoLookup {
      */
     public static MmdbLookup open(Path path, int cacheSize, boolean nodeCache) throws IOException {
         Objects.requireNonNull(path, "path");
+        if (Files.isDirectory(path)) {
+            throw new IOException(path + ": is a directory, not a MaxMind DB file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new IOException(path + ": no such file");
         }

@@ -101,6 +101,11 @@ class MmdbLookupTest {
         assertThatThrownBy(() -> MmdbLookup.open(tmp.resolve("missing.mmdb"), 10))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("missing.mmdb");
+        // a directory at the path was reported as "no such file", sending the user to look for a missing file
+        Path dir = Files.createDirectory(tmp.resolve("GeoLite2-City.mmdb"));
+        assertThatThrownBy(() -> MmdbLookup.open(dir, 10))
+                .isInstanceOf(IOException.class)
+                .hasMessage(dir + ": is a directory, not a MaxMind DB file");
     }
 
     @Test
