@@ -18,8 +18,11 @@ public final class Texts {
         for (int i = 0; i < hostile.length() && count < max; ) {
             int cp = hostile.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isISOControl(cp) || cp == '"' || cp == '\\' || cp == 0xFFFD
-                    || Character.getType(cp) == Character.FORMAT) {
+            int type = Character.getType(cp);
+            // U+2028 and U+2029 end a line in some log viewers and JSON-reading tools: a hostile value
+            // must not start a forged log line with them any more than with CR or LF.
+            if (Character.isISOControl(cp) || cp == '"' || cp == '\\' || cp == 0xFFFD || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
                 b.append('?');
             } else {
                 b.appendCodePoint(cp);
