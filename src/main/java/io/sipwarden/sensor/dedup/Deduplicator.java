@@ -99,18 +99,29 @@ public final class Deduplicator {
         return check(e);
     }
 
+    /**
+     * {@link #isNewUnshared} for an {@link AuthFailure} given by its parts, before it is built: a
+     * replay builds only the reports that are new (see sensor.log's Repeat). The same answer, and
+     * the same bookkeeping, as for the event with these parts.
+     */
+    public boolean isNewFailureUnshared(java.time.Instant time, Stack stack, InetAddress address, String correlation,
+            Sensor sensor, String channel) {
+        return !enabled || check(time.toEpochMilli(), stack.ordinal() * 8 + EventClass.FAILURE.ordinal(), address,
+                correlation, channel(sensor, channel));
+    }
+
     private boolean check(SecurityEvent e) {
         if (!enabled) {
             return true;
         }
-        long t = e.time().toEpochMilli();
+        return check(e.time().toEpochMilli(), e.meta().stack().ordinal() * 8 + classOf(e).ordinal(), e.address(),
+                e.meta().correlation(), channel(e.meta().sensor(), e.meta().channel()));
+    }
+
+    private boolean check(long t, int kind, InetAddress address, String correlation, int channel) {
         if (t > latestMillis) {
             latestMillis = t;
         }
-        int kind = e.meta().stack().ordinal() * 8 + classOf(e).ordinal();
-        InetAddress address = e.address();
-        String correlation = e.meta().correlation();
-        int channel = channel(e.meta().sensor(), e.meta().channel());
         int hash = keys.hash(kind, address, correlation);
         int entry = keys.find(hash, kind, address, correlation);
         if (entry < 0) {

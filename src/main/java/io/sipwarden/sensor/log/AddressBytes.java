@@ -106,8 +106,14 @@ final class AddressBytes {
         if (q >= 0 && colon < to && b[colon] == ':') {
             int p = AsciiScan.port(b, colon + 1, to);
             if (p >= 0) {
+                if (memo != null) {
+                    memo.colon = colon;
+                }
                 return Source.of(inet4(q & 0xFFFF_FFFFL, memo), p, transport);
             }
+        }
+        if (memo != null) {
+            memo.colon = -1;
         }
         return notIpv4Port(b, from, to, transport, portExpected);
     }

@@ -159,6 +159,20 @@ final class AsciiScan {
         return (long) LONGS.get(a, aOff + n - 8) == (long) LONGS.get(b, bOff + n - 8); // the last word may overlap
     }
 
+    /** Whether the string {@code s} (Latin-1) is exactly {@code b[from, to)}. */
+    static boolean sameText(String s, byte[] b, int from, int to) {
+        int n = s.length();
+        if (to - from != n) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (s.charAt(k) != (b[from + k] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code b[from, to)} as a string (ASCII). */
     static String text(byte[] b, int from, int to) {
         return from >= to ? "" : new String(b, from, to - from, StandardCharsets.ISO_8859_1);

@@ -28,7 +28,8 @@ final class FileEvents implements AutoCloseable {
     private final LogLineParser parser;
     private final LineSplitter splitter;
     private final LogStats stats = new LogStats();
-    private final ArrayDeque<SecurityEvent> ready = new ArrayDeque<>();
+    /** Events, and {@link Repeat}s for the replay's de-duplicator to resolve. */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final byte[] chunk = new byte[CHUNK];
     private final LineSplitter.Sink sink;
     private boolean eof;
@@ -37,11 +38,17 @@ final class FileEvents implements AutoCloseable {
         this.path = path;
         this.in = open(path);
         this.parser = new LogLineParser(LogNames.logicalName(path), format, clock);
+        parser.readRepeats();
         this.splitter = new LineSplitter(maxLineBytes, stats, 0);
         this.sink = new ParsingSink(parser, stats) {
             @Override
             void deliver(SecurityEvent event) {
                 ready.add(event);
+            }
+
+            @Override
+            void deliver(Repeat repeat) {
+                ready.add(repeat);
             }
         };
     }
@@ -72,8 +79,8 @@ final class FileEvents implements AutoCloseable {
         return stats;
     }
 
-    /** The next event, or null at the end of the file. */
-    SecurityEvent next() {
+    /** The next event or {@link Repeat}, or null at the end of the file. */
+    Object next() {
         while (ready.isEmpty() && !eof) {
             try {
                 int n = in.read(chunk);

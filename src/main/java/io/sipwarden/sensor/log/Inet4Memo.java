@@ -14,6 +14,12 @@ import java.util.Arrays;
 final class Inet4Memo {
     private static final int SIZE = 16;
 
+    /**
+     * Where {@link AddressBytes#hostPort} found the ':' of an {@code a.b.c.d:port} it read through
+     * this memo by the dotted-quad path, else -1: the replay's {@link Repeat} needs to know the text
+     * was read the way the security reader reads its address.
+     */
+    int colon = -1;
     private final long[] values = new long[SIZE];
     private final InetAddress[] addresses = new InetAddress[SIZE];
 

@@ -45,6 +45,25 @@ public final class LogLineParser {
         this.bytes = new ByteShortcut(timestamps, ctx, manager);
     }
 
+    /**
+     * Lets the byte reader answer a chan_pjsip security report that repeats the NOTICE before it
+     * with a {@link Repeat} (see {@link #takeRepeat}); for a replay, whose sink resolves repeats
+     * with its de-duplicator. Off by default: every other caller gets events.
+     */
+    void readRepeats() {
+        ctx.repeats = true;
+    }
+
+    /**
+     * The {@link Repeat} behind a {@link #quick} answer that is {@link SecurityBytes#REPEATED},
+     * else null; taking it clears it.
+     */
+    Repeat takeRepeat() {
+        Repeat r = ctx.repeat;
+        ctx.repeat = null;
+        return r;
+    }
+
     /** Time of the last line that carried one (null before the first). */
     public Instant lastTime() {
         return ctx.time;

@@ -4,6 +4,8 @@ import io.sipwarden.event.SecurityEvent;
 import io.sipwarden.sensor.dedup.Deduplicator;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.sipwarden.event.Stack;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,14 +31,18 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
     /** Default cap on one line's length; longer lines are skipped and counted. */
     public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
-    private record Head(SecurityEvent event, int file) {
+    /** A file's next event or {@link Repeat}, and its time for the merge. */
+    private record Head(Object item, int file) {
+        Instant time() {
+            return item instanceof Repeat r ? r.time() : ((SecurityEvent) item).time();
+        }
     }
 
     private final List<FileEvents> files;
     private final Deduplicator dedup;
     private final LogStats dedupStats = new LogStats();
     private final PriorityQueue<Head> heads = new PriorityQueue<>(
-            Comparator.comparing((Head h) -> h.event().time()).thenComparingInt(Head::file));
+            Comparator.comparing(Head::time).thenComparingInt(Head::file));
     private SecurityEvent next;
 
     private LogReplaySource(List<FileEvents> files, Deduplicator dedup) {
@@ -76,10 +82,28 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
     }
 
     private void refill(int file) {
-        SecurityEvent e = files.get(file).next();
-        if (e != null) {
-            heads.add(new Head(e, file));
+        Object item = files.get(file).next();
+        if (item != null) {
+            heads.add(new Head(item, file));
         }
+    }
+
+    /**
+     * The event if the de-duplicator finds it new, else null (counted). A {@link Repeat} is checked
+     * by its parts and built only when new.
+     */
+    private SecurityEvent newOrNull(Object item) {
+        if (item instanceof Repeat r) {
+            var n = r.notice().meta();
+            if (dedup.isNewFailureUnshared(r.time(), Stack.PJSIP, n.source().address(), n.correlation(), n.sensor(),
+                    LineContext.CHANNEL_SECURITY)) {
+                return r.event();
+            }
+        } else if (dedup.isNewUnshared((SecurityEvent) item)) {
+            return (SecurityEvent) item;
+        }
+        dedupStats.countDuplicate();
+        return null;
     }
 
     @Override
@@ -90,11 +114,7 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
         while (next == null && !heads.isEmpty()) {
             Head h = heads.poll();
             refill(h.file());
-            if (dedup.isNewUnshared(h.event())) {
-                next = h.event();
-            } else {
-                dedupStats.countDuplicate();
-            }
+            next = newOrNull(h.item());
         }
         return next != null;
     }
@@ -102,22 +122,14 @@ public final class LogReplaySource implements Iterator<SecurityEvent>, AutoClose
     private boolean hasNextSingle() {
         FileEvents only = files.get(0);
         if (next == null && !heads.isEmpty()) {
-            next = heads.poll().event(); // the head read when opening
-            if (!dedup.isNewUnshared(next)) {
-                dedupStats.countDuplicate();
-                next = null;
-            }
+            next = newOrNull(heads.poll().item()); // the head read when opening
         }
         while (next == null) {
-            SecurityEvent e = only.next();
-            if (e == null) {
+            Object item = only.next();
+            if (item == null) {
                 return false;
             }
-            if (dedup.isNewUnshared(e)) {
-                next = e;
-            } else {
-                dedupStats.countDuplicate();
-            }
+            next = newOrNull(item);
         }
         return true;
     }

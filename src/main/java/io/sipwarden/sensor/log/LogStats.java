@@ -26,6 +26,8 @@ public final class LogStats {
     private final AtomicLong unmatched = new AtomicLong();
     private final AtomicLong oversize = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    /** Lines read as a {@link Repeat} (also counted as their events): for tests and measurements. */
+    private final AtomicLong repeats = new AtomicLong();
     /** Failures by reason, then successes, requests, calls, traps. */
     private final AtomicLongArray kinds = new AtomicLongArray(REASONS.length + 4);
     private final AtomicLongArray patterns = new AtomicLongArray(PATTERNS.length);
@@ -46,6 +48,14 @@ public final class LogStats {
             }
             case LineResult.Unmatched u -> bump(unmatched);
         }
+    }
+
+    /** Counts a line read as a {@link Repeat}: as {@link #count} counts the event it stands for. */
+    void count(Repeat r) {
+        bump(repeats);
+        bump(lines);
+        bump(patterns, r.pattern().ordinal());
+        bump(kinds, r.reason().ordinal());
     }
 
     // One writer per instance (the reader thread), readers elsewhere: a release store of
@@ -148,12 +158,17 @@ public final class LogStats {
         unmatched.addAndGet(o.unmatched());
         oversize.addAndGet(o.oversize());
         duplicates.addAndGet(o.duplicates());
+        repeats.addAndGet(o.repeats());
         for (int i = 0; i < kinds.length(); i++) {
             kinds.addAndGet(i, o.kinds.get(i));
         }
         for (int i = 0; i < patterns.length(); i++) {
             patterns.addAndGet(i, o.patterns.get(i));
         }
+    }
+
+    long repeats() {
+        return repeats.get();
     }
 
     /** One line for {@code status} and {@code replay}. */

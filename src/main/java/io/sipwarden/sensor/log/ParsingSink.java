@@ -19,11 +19,25 @@ abstract class ParsingSink implements LineSplitter.Sink {
     /** Receives each event of a parsed line, in line order. */
     abstract void deliver(SecurityEvent event);
 
+    /**
+     * Receives a report read as a {@link Repeat} (only from a parser that {@link
+     * LogLineParser#readRepeats reads repeats}); by default as its event.
+     */
+    void deliver(Repeat repeat) {
+        deliver(repeat.event());
+    }
+
     @Override
     public final boolean bytes(byte[] b, int off, int len, boolean ascii) {
         LineResult r = parser.quick(b, off, len, ascii);
         if (r == null) {
             return false;
+        }
+        if (r == SecurityBytes.REPEATED) {
+            Repeat repeat = parser.takeRepeat();
+            stats.count(repeat);
+            deliver(repeat);
+            return true;
         }
         handle(r);
         return true;

@@ -106,6 +106,14 @@ final class SecurityBytes {
                 lastMiddleStack = stack;
             }
         }
+        if (ctx.notice != null && stack == Stack.PJSIP && (kind == SecurityBody.Kind.ChallengeResponseFailed
+                || kind == SecurityBody.Kind.InvalidAccountID)) {
+            Repeat r = repeat(b, accountStart, end, kind, time != null ? time : ctx.time);
+            if (r != null) {
+                ctx.repeat = r;
+                return REPEATED;
+            }
+        }
         boolean first = stack == Stack.MANAGER && kind.hostileTail;
         Source source = pickAddressPair(b, accountStart, end, first);
         if (source == null) {
@@ -136,6 +144,54 @@ final class SecurityBytes {
             event = new AuthFailure(meta, account, reason, "");
         }
         return new LineResult.Parsed(kind.pattern, List.of(event));
+    }
+
+    /**
+     * The answer that means "a {@link Repeat}, in the context": only a replay's parser gives it
+     * (LineContext#repeats), and only the replay's sink takes it. Not a shared instance, so it is
+     * told apart by identity.
+     */
+    static final LineResult.Recognized REPEATED = new LineResult.Recognized(LinePattern.SECURITY_CHALLENGE_RESPONSE_FAILED);
+
+    /**
+     * The report as a {@link Repeat} of the context's NOTICE when it is one, else null (read it
+     * in full). It is when its SessionID holds exactly the NOTICE's Call-ID, followed by the pair
+     * {@code ",LocalAddress="<the PBX's address as on the line before>",RemoteAddress="IPV4/UDP/
+     * <the NOTICE's address>/<its port>"}, which ends a field and has no 'L' after it. Then that pair
+     * is the last well-formed one, the one {@link #pickAddressPair} would choose, and the address
+     * reads as the NOTICE's (the same dotted-quad and port reads), so the event is the same.
+     */
+    private Repeat repeat(byte[] b, int accountStart, int end, SecurityBody.Kind kind, Instant at) {
+        int session = AsciiScan.indexOf(b, SESSION, accountStart, end);
+        if (session < 0 || lastLocalLength < 0) {
+            return null;
+        }
+        int sessionStart = session + SESSION.length;
+        int n = ctx.noticeCallidLength;
+        int local = sessionStart + n;
+        int localText = local + LOCAL.length;
+        int remote = localText + lastLocalLength + REMOTE.length;
+        int quote = remote + ctx.noticeRemoteLength - 1;
+        if (quote >= end || !AsciiScan.same(ctx.noticeCallid, 0, b, sessionStart, n)
+                || !AsciiScan.startsWith(b, local, end, LOCAL)
+                || !AsciiScan.same(lastLocal, 0, b, localText, lastLocalLength)
+                || !AsciiScan.startsWith(b, localText + lastLocalLength, end, REMOTE)
+                || !AsciiScan.same(ctx.noticeRemote, 0, b, remote, ctx.noticeRemoteLength)
+                || !(quote + 1 == end || b[quote + 1] == ',' || isWhitespace(b[quote + 1]))
+                || AsciiScan.lastIndexOfWord(b, (byte) 'L', local + 3, end) >= 0) {
+            return null;
+        }
+        String account;
+        if (session - accountStart == UNKNOWN.length && AsciiScan.startsWith(b, accountStart, session, UNKNOWN)) {
+            account = ""; // PJSIP's artificial endpoint: no account was identified
+        } else {
+            String noticeAccount = ctx.notice.account();
+            account = AsciiScan.sameText(noticeAccount, b, accountStart, session) ? noticeAccount
+                    : AsciiScan.text(b, accountStart, Math.min(session, accountStart + LineContext.MAX_TEXT));
+        }
+        Reason reason = kind == SecurityBody.Kind.ChallengeResponseFailed && account.isEmpty()
+                ? Reason.UNKNOWN_ACCOUNT : kind.reason; // PJSIP challenged an unknown user, who answered
+        return new Repeat(ctx.notice, at, account, reason, io.sipwarden.event.Transport.UDP, kind.pattern);
     }
 
     private static SecurityBody.Kind kind(byte[] b, int from, int to) {
