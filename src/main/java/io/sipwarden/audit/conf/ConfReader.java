@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -19,6 +21,16 @@ import java.util.Locale;
 public final class ConfReader {
 
     static final int MAX_INCLUDE_DEPTH = 32;
+    /**
+     * Work one top-level read may do, whatever the files say: the loop and depth checks alone let
+     * a file that includes the next one twice, 32 deep, ask for 2^32 reads, and a template that
+     * inherits the previous one twice doubles its settings with every line. FreePBX with 10,000
+     * extensions stays far below each.
+     */
+    static final int MAX_FILES = 1_024;
+    static final int MAX_SETTINGS = 2_000_000;
+    /** Longest value {@code +=} may build: each append copies the value, so an unbounded one is quadratic. */
+    static final int MAX_VALUE_CHARS = 65_536;
 
     private final Path root;
     private final SourceLoader loader;
@@ -53,7 +65,17 @@ public final class ConfReader {
     private final class Parse {
         final List<Section> sections = new ArrayList<>();
         final List<ConfProblem> problems = new ArrayList<>();
+        // Sections stay builders until the end, indexed by name, so reopening one with (+), finding a
+        // template and appending with += cost a lookup, not a scan of everything read so far.
+        private final List<SectionBuilder> builders = new ArrayList<>();
+        private final Map<String, SectionBuilder> lastByName = new HashMap<>();
+        private final Map<String, SectionBuilder> firstByName = new HashMap<>();
+        private final Map<String, SectionBuilder> firstTemplate = new HashMap<>();
         private SectionBuilder current;
+        private int filesRead;
+        private int settingCount;
+        private boolean overBudget;
+        private boolean valueTooLong;
 
         void file(Path path, Location cause, Deque<Path> stack) {
             Path key = canonical(path);
@@ -68,6 +90,16 @@ public final class ConfReader {
                                 + MAX_INCLUDE_DEPTH + " levels at " + path + "; not followed"));
                 return;
             }
+            if (filesRead >= MAX_FILES) {
+                if (!overBudget) {
+                    overBudget = true;
+                    problems.add(new ConfProblem(ConfProblem.Kind.TOO_LARGE, cause, "includes starting from "
+                            + stack.getLast().getFileName() + " read more than " + MAX_FILES
+                            + " files (the same files included again and again?); " + path + " and the rest not followed"));
+                }
+                return;
+            }
+            filesRead++;
             List<String> lines = loader.lines(path, cause, problems::add);
             if (lines == null) {
                 return;
@@ -176,53 +208,51 @@ public final class ConfReader {
                     }
                 }
             }
-            close();
             if (append) {
-                SectionBuilder existing = reopen(name);
+                SectionBuilder existing = lastByName.get(name);
                 if (existing != null) {
                     current = existing;
                     return;
                 }
             }
-            current = new SectionBuilder(name, template, inherits, at);
+            SectionBuilder b = new SectionBuilder(name, template, inherits, at);
             for (String t : inherits) {
-                Section tpl = findTemplate(t);
+                SectionBuilder tpl = findTemplate(t);
                 if (tpl == null) {
                     problems.add(new ConfProblem(ConfProblem.Kind.UNKNOWN_TEMPLATE, at,
                             "section [" + name + "] inherits from '" + t + "', which is not defined before it"));
                 } else {
-                    current.settings.addAll(tpl.settings());
-                }
-            }
-        }
-
-        private SectionBuilder reopen(String name) {
-            for (int i = sections.size() - 1; i >= 0; i--) {
-                Section s = sections.get(i);
-                if (s.name().equals(name)) {
-                    sections.remove(i);
-                    SectionBuilder b = new SectionBuilder(s.name(), s.template(), s.inherits(), s.at());
-                    b.settings.addAll(s.settings());
-                    b.index = i;
-                    return b;
-                }
-            }
-            return null;
-        }
-
-        private Section findTemplate(String name) {
-            Section any = null;
-            for (Section s : sections) {
-                if (s.name().equals(name)) {
-                    if (s.template()) {
-                        return s;
-                    }
-                    if (any == null) {
-                        any = s;
+                    for (Setting s : List.copyOf(tpl.settings)) {
+                        add(b, s, at);
                     }
                 }
             }
-            return any;
+            builders.add(b);
+            lastByName.put(name, b);
+            firstByName.putIfAbsent(name, b);
+            if (template) {
+                firstTemplate.putIfAbsent(name, b);
+            }
+            current = b;
+        }
+
+        private SectionBuilder findTemplate(String name) {
+            SectionBuilder t = firstTemplate.get(name);
+            return t != null ? t : firstByName.get(name);
+        }
+
+        /** Adds a setting unless the read has reached {@link #MAX_SETTINGS} (said once). */
+        private void add(SectionBuilder b, Setting s, Location at) {
+            if (settingCount >= MAX_SETTINGS) {
+                if (!overBudget) {
+                    overBudget = true;
+                    problems.add(new ConfProblem(ConfProblem.Kind.TOO_LARGE, at, at.file() + ": more than " + MAX_SETTINGS
+                            + " settings (templates inheriting templates?); the rest ignored"));
+                }
+                return;
+            }
+            settingCount++;
+            b.add(s);
         }
 
         private void setting(Location at, String line) {
@@ -241,28 +271,35 @@ public final class ConfReader {
             boolean object = eq + 1 < line.length() && line.charAt(eq + 1) == '>';
             String value = line.substring(object ? eq + 2 : eq + 1).strip();
             if (append) {
-                for (int i = current.settings.size() - 1; i >= 0; i--) {
+                Integer i = current.last.get(fold(key));
+                if (i != null) {
                     Setting s = current.settings.get(i);
-                    if (s.key().equalsIgnoreCase(key)) {
-                        current.settings.set(i, s.withValue((s.value() + value).strip()));
+                    if (s.value().length() + value.length() > MAX_VALUE_CHARS) {
+                        if (!valueTooLong) {
+                            valueTooLong = true;
+                            problems.add(new ConfProblem(ConfProblem.Kind.TOO_LARGE, at, at.file() + ": '" + key + " +=' makes a value longer than "
+                                    + MAX_VALUE_CHARS + " characters; this and further such appends ignored"));
+                        }
                         return;
                     }
+                    current.settings.set(i, s.withValue((s.value() + value).strip()));
+                    return;
                 }
             }
-            current.settings.add(new Setting(key, value, object, at));
+            add(current, new Setting(key, value, object, at), at);
         }
 
         void close() {
-            if (current != null) {
-                Section s = current.build();
-                if (current.index >= 0) {
-                    sections.add(current.index, s);
-                } else {
-                    sections.add(s);
-                }
-                current = null;
+            for (SectionBuilder b : builders) {
+                sections.add(b.build());
             }
+            builders.clear();
+            current = null;
         }
+    }
+
+    private static String fold(String key) {
+        return key.toLowerCase(Locale.ROOT);
     }
 
     private static final class SectionBuilder {
@@ -271,13 +308,19 @@ public final class ConfReader {
         final List<String> inherits;
         final Location at;
         final List<Setting> settings = new ArrayList<>();
-        int index = -1;
+        /** Index in {@link #settings} of the last setting of each key (folded), for {@code +=}. */
+        final Map<String, Integer> last = new HashMap<>();
 
         SectionBuilder(String name, boolean template, List<String> inherits, Location at) {
             this.name = name;
             this.template = template;
             this.inherits = inherits;
             this.at = at;
+        }
+
+        void add(Setting s) {
+            last.put(fold(s.key()), settings.size());
+            settings.add(s);
         }
 
         Section build() {

@@ -127,4 +127,70 @@ class HostileInputTest {
         Files.writeString(dir.resolve("sip.conf"), "[general]\n#include d0.conf\n");
         assertThat(only(readAll(), "sip.conf").kind()).isEqualTo(ConfProblem.Kind.INCLUDE_TOO_DEEP);
     }
+
+    // The tests below fail by running forever (or out of memory) without the read's budgets; the
+    // timeouts run in their own thread so a busy loop cannot outlive them.
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void includingTheNextFileTwiceThirtyDeepIsNotReadTwoToTheThirtyTimes() throws IOException {
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(dir.resolve("f" + i + ".conf"), (i == 29 ? "" : ("#include f" + (i + 1) + ".conf\n").repeat(2)) + "k = v\n");
+        }
+        Files.writeString(dir.resolve("sip.conf"), "[general]\n#include f0.conf\nallowguest = no\n");
+        AsteriskConfig cfg = readAll();
+        ConfProblem p = only(cfg, "sip.conf");
+        assertThat(p.kind()).isEqualTo(ConfProblem.Kind.TOO_LARGE);
+        assertThat(p.message()).contains("more than " + ConfReader.MAX_FILES + " files");
+        assertThat(cfg.file("sip.conf").first("general").get("allowguest")).isPresent();
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void templatesInheritingTheLastOneTwiceDoNotDoubleMemoryPerLine() throws IOException {
+        StringBuilder b = new StringBuilder("[t0](!)\nk = v\n");
+        for (int i = 1; i < 64; i++) {
+            b.append("[t").append(i).append("](!,t").append(i - 1).append(",t").append(i - 1).append(")\n");
+        }
+        Files.writeString(dir.resolve("sip.conf"), b + "[general]\nallowguest = no\n");
+        AsteriskConfig cfg = readAll();
+        ConfProblem p = only(cfg, "sip.conf");
+        assertThat(p.kind()).isEqualTo(ConfProblem.Kind.TOO_LARGE);
+        assertThat(cfg.file("sip.conf").sections()).hasSize(65);
+        // the cap is on the whole read: what came after the flood is cut, not silently kept in part
+        assertThat(cfg.file("sip.conf").sections().stream().mapToInt(s -> s.settings().size()).sum())
+                .isEqualTo(ConfReader.MAX_SETTINGS);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aMillionAppendsToOneValueAreNotQuadratic() throws IOException {
+        Files.writeString(dir.resolve("sip.conf"), "[general]\nallowguest = no\n" + "a += xxxxxxxxxx\n".repeat(1_000_000));
+        AsteriskConfig cfg = readAll();
+        ConfProblem p = only(cfg, "sip.conf");
+        assertThat(p.kind()).isEqualTo(ConfProblem.Kind.TOO_LARGE);
+        assertThat(cfg.file("sip.conf").first("general").get("a").orElseThrow().value().length())
+                .isLessThanOrEqualTo(ConfReader.MAX_VALUE_CHARS);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void appendsToManyKeysAndReopeningManySectionsAreNotQuadratic() throws IOException {
+        StringBuilder b = new StringBuilder("[general]\nallowguest = no\n");
+        for (int i = 0; i < 300_000; i++) {
+            b.append('k').append(i).append(" += v\n");
+        }
+        for (int i = 0; i < 300_000; i++) {
+            b.append("[s").append(i).append("]\n");
+        }
+        for (int i = 0; i < 300_000; i++) {
+            b.append("[s").append(i).append("](+)\nk += w\n");
+        }
+        Files.writeString(dir.resolve("sip.conf"), b.toString());
+        AsteriskConfig cfg = readAll();
+        assertThat(cfg.file("sip.conf").problems()).isEmpty();
+        assertThat(cfg.file("sip.conf").sections()).hasSize(300_001);
+        assertThat(cfg.file("sip.conf").first("general").get("k299999").orElseThrow().value()).isEqualTo("v");
+        assertThat(cfg.file("sip.conf").first("s7").get("k").orElseThrow().value()).isEqualTo("w");
+    }
 }
