@@ -105,10 +105,39 @@ public final class Pattern {
         return new Pattern(literal + "+" + text, l);
     }
 
-    /** True when some number matches both. */
+    /**
+     * True when some number matches both. Computed bottom-up over two rows instead of by recursion
+     * over a full memo table: an extension is text from the config, and one a few ten thousand
+     * characters long overflowed the stack (an Error the audit does not catch) and made the table
+     * quadratic in memory.
+     */
     public boolean intersects(Pattern o) {
-        Boolean[][] memo = new Boolean[els.size() + 1][o.els.size() + 1];
-        return inter(o, 0, 0, memo);
+        int n = els.size();
+        int m = o.els.size();
+        // next[j] is the answer for (i + 1, j), row[j] for (i, j); (i, j) means "els from i and o.els from j".
+        boolean[] next = new boolean[m + 1];
+        boolean[] row = new boolean[m + 1];
+        for (int i = n; i >= 0; i--) {
+            for (int j = m; j >= 0; j--) {
+                boolean r;
+                if (i == n && j == m) {
+                    r = true;
+                } else if (i < n && els.get(i).star()) {
+                    r = next[j] || (j < m && row[j + 1]);
+                } else if (j < m && o.els.get(j).star()) {
+                    r = row[j + 1] || (i < n && next[j]);
+                } else if (i < n && j < m) {
+                    r = els.get(i).overlaps(o.els.get(j)) && next[j + 1];
+                } else {
+                    r = false;
+                }
+                row[j] = r;
+            }
+            boolean[] t = next;
+            next = row;
+            row = t;
+        }
+        return next[0];
     }
 
     /** True when this pattern matches some number beginning with {@code prefix}. */
@@ -143,28 +172,6 @@ public final class Pattern {
         List<El> l = new ArrayList<>(els);
         l.add(STAR);
         return new Pattern(text + "!", l);
-    }
-
-    private boolean inter(Pattern o, int i, int j, Boolean[][] memo) {
-        if (memo[i][j] != null) {
-            return memo[i][j];
-        }
-        boolean r;
-        int n = els.size();
-        int m = o.els.size();
-        if (i == n && j == m) {
-            r = true;
-        } else if (i < n && els.get(i).star()) {
-            r = inter(o, i + 1, j, memo) || (j < m && inter(o, i, j + 1, memo));
-        } else if (j < m && o.els.get(j).star()) {
-            r = inter(o, i, j + 1, memo) || (i < n && inter(o, i + 1, j, memo));
-        } else if (i < n && j < m) {
-            r = els.get(i).overlaps(o.els.get(j)) && inter(o, i + 1, j + 1, memo);
-        } else {
-            r = false;
-        }
-        memo[i][j] = r;
-        return r;
     }
 
     private static BitSet single(char c) {

@@ -43,4 +43,13 @@ class PatternTest {
         assertThat(Pattern.of("_1XXX").intersects(Pattern.of("_2XXX"))).isFalse();
         assertThat(Pattern.of("_XXX").prepend("011").canStartWith("011")).isTrue();
     }
+
+    /** A hostile extensions.conf line: a 200,000-character pattern overflowed the stack of the recursive intersection. */
+    @Test
+    void aVeryLongPatternNeitherOverflowsTheStackNorNeedsAQuadraticTable() {
+        Pattern huge = Pattern.of("_011" + "X".repeat(200_000));
+        assertThat(huge.canStartWith("011", 8)).isTrue();
+        assertThat(huge.canStartWith("00")).isFalse();
+        assertThat(Pattern.of("_" + "X".repeat(100_000) + ".").intersects(Pattern.of("_X."))).isTrue();
+    }
 }
