@@ -87,6 +87,15 @@ class ReportsTest {
         assertThat(c.toString()).contains("\u001b[1;31m");
     }
 
+    /** chan_iax2 reads "pa:ss" as the secret of IAX2/user:pa:ss@host; only "ss" was masked, "pa" was shown. */
+    @Test
+    void dialStringSecretWithAColonIsMaskedWhole() {
+        assertThat(io.sipwarden.audit.dialplan.Reachability.masked("dial(IAX2/user:pa:ss@host/${EXTEN},30)"))
+                .isEqualTo("dial(IAX2/user:********@host/${EXTEN},30)");
+        assertThat(io.sipwarden.audit.dialplan.Reachability.masked("dial(IAX2/a:x@h1&IAX2/b:y:z@h2)"))
+                .isEqualTo("dial(IAX2/a:********@h1&IAX2/b:********@h2)");
+    }
+
     @Test
     void evidenceMasksCredentialsInsideValues() {
         assertThat(Evidence.shown("register", "user:pass@host/100")).isEqualTo("user:********@host/100");

@@ -251,8 +251,11 @@ public final class Reachability {
         return l;
     }
 
-    /** Dial strings may embed credentials (IAX2/user:secret@host): keep them out of evidence. */
+    /**
+     * Dial strings may embed credentials (IAX2/user:secret@host): keep them out of evidence. chan_iax2
+     * takes everything from the first ':' to the '@' as the secret, colons included.
+     */
     public static String masked(String s) {
-        return s.replaceAll(":([^@/:,()]+)@", ":********@");
+        return s.replaceAll(":[^@/,()]+@", ":********@");
     }
 }
