@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The last line of defence for "trust is absolute": every ban, whoever asks for it (a detector,
@@ -26,7 +27,7 @@ public final class TrustGuard {
     private static final Logger LOG = System.getLogger(TrustGuard.class.getName());
 
     private final Predicate<InetAddress> trusted;
-    private final List<Cidr> trustedNetworks;
+    private final Supplier<? extends Collection<Cidr>> trustedNetworks;
     private final AtomicLong refused = new AtomicLong();
 
     /** @param trusted usually {@code policy::isTrusted}; checked in addition to the built-in rules */
@@ -40,8 +41,21 @@ public final class TrustGuard {
      *                        {@code trusted} alone can only answer for single addresses
      */
     public TrustGuard(Predicate<InetAddress> trusted, Collection<Cidr> trustedNetworks) {
+        this(trusted, constant(trustedNetworks));
+    }
+
+    /**
+     * @param trustedNetworks asked on every check, for what is trusted now (usually
+     *                        {@code policy::trustedScopes}: host addresses and trusted host names change)
+     */
+    public TrustGuard(Predicate<InetAddress> trusted, Supplier<? extends Collection<Cidr>> trustedNetworks) {
         this.trusted = Objects.requireNonNull(trusted, "trusted");
-        this.trustedNetworks = List.copyOf(trustedNetworks);
+        this.trustedNetworks = Objects.requireNonNull(trustedNetworks, "trustedNetworks");
+    }
+
+    private static Supplier<List<Cidr>> constant(Collection<Cidr> networks) {
+        List<Cidr> copy = List.copyOf(networks);
+        return () -> copy;
     }
 
     /** Built-in rules plus this host's own interface addresses: for tools that run without a policy. */
@@ -103,7 +117,7 @@ public final class TrustGuard {
                 return "trusted address (policy: trusted networks, own addresses)";
             }
         }
-        for (Cidr t : trustedNetworks) {
+        for (Cidr t : trustedNetworks.get()) {
             if (t.isIpv4() == scope.isIpv4() && (scope.contains(t.network()) || t.contains(n))) {
                 return "overlaps trusted network " + t;
             }

@@ -101,7 +101,7 @@ public final class Daemon implements AutoCloseable {
         Instant now = clock.instant();
         BanBook book = new BanBook(settings.ban().maxOffenders(), settings.ban().decay());
         store.forEachOffender(now.minus(settings.ban().decay()), book::restoreOffender);
-        TrustGuard guard = new TrustGuard(policy::isTrusted);
+        TrustGuard guard = new TrustGuard(policy::isTrusted, policy::trustedScopes);
         int[] restored = {0};
         store.forEachActive(now, d -> {
             // Trust is absolute even for bans made before the address became trusted.

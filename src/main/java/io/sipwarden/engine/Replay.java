@@ -36,7 +36,7 @@ public final class Replay {
     public static ReplayResult run(Iterator<SecurityEvent> events, EngineSettings settings, Policy policy, GeoLookup geo,
                                    List<Detector> extraRules, List<Downstream> downstream) {
         EventClock clock = new EventClock(Instant.EPOCH);
-        Decider decider = new Decider(settings.ban(), new TrustGuard(policy::isTrusted),
+        Decider decider = new Decider(settings.ban(), new TrustGuard(policy::isTrusted, policy::trustedScopes),
                 new BanBook(settings.ban().maxOffenders(), settings.ban().decay()));
         List<Decision> decided = new ArrayList<>();
         List<Downstream> all = new ArrayList<>(downstream);

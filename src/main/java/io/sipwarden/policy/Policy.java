@@ -2,7 +2,9 @@ package io.sipwarden.policy;
 
 import io.sipwarden.event.Service;
 import io.sipwarden.geo.GeoLocation;
+import io.sipwarden.net.Cidr;
 import java.net.InetAddress;
+import java.util.List;
 
 /**
  * The configured policy, evaluated in DESIGN.md's order (first match wins): trusted, explicit
@@ -19,4 +21,13 @@ public interface Policy {
 
     /** True for addresses that must never be banned (trusted networks/hosts, loopback, own addresses). */
     boolean isTrusted(InetAddress address);
+
+    /**
+     * Everything trusted now as prefixes and single addresses (trusted networks, this host's
+     * addresses, trusted hosts' current addresses), so that a prefix ban that merely contains one
+     * can be refused: {@link #isTrusted} can only answer for single addresses.
+     */
+    default List<Cidr> trustedScopes() {
+        return List.of();
+    }
 }

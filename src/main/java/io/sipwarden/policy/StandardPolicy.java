@@ -29,6 +29,7 @@ public final class StandardPolicy implements Policy {
     private final HostAddresses host;
     private final TrustedHosts trustedHosts;
     private final PrefixSet<String> trustedNetworks;
+    private final List<Cidr> configuredTrusted;
     private final Map<HostName, String> hostSettings = new HashMap<>();
     private final PlaceMatcher deny;
     private final Map<Service, Area> geofence = new EnumMap<>(Service.class);
@@ -42,6 +43,7 @@ public final class StandardPolicy implements Policy {
         this.trustedHosts = trustedHosts;
         List<Map.Entry<Cidr, String>> nets = new ArrayList<>();
         List<Cidr> configured = settings.trusted().networks();
+        this.configuredTrusted = List.copyOf(configured);
         for (int i = 0; i < configured.size(); i++) {
             String setting = "policy.trusted.networks[" + i + "]";
             nets.add(new AbstractMap.SimpleImmutableEntry<>(configured.get(i),
@@ -87,6 +89,14 @@ public final class StandardPolicy implements Policy {
     @Override
     public boolean isTrusted(InetAddress address) {
         return trusted(Addresses.unmap(address)) != null;
+    }
+
+    @Override
+    public List<Cidr> trustedScopes() {
+        List<Cidr> out = new ArrayList<>(configuredTrusted);
+        host.current().forEach(a -> out.add(Cidr.of(Addresses.unmap(a))));
+        trustedHosts.addresses().forEach(a -> out.add(Cidr.of(a)));
+        return out;
     }
 
     private Verdict decide(InetAddress address, Service service, String endpoint, GeoLocation location,

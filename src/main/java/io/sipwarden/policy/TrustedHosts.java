@@ -47,6 +47,11 @@ final class TrustedHosts {
         return byAddress.get(address);
     }
 
+    /** Every address a trusted name currently resolves to. */
+    Set<InetAddress> addresses() {
+        return byAddress.keySet();
+    }
+
     boolean isEmpty() {
         return hosts.isEmpty();
     }

@@ -131,6 +131,19 @@ class DaemonTest {
         }
     }
 
+    /** A trunk inside a manually banned /24 was banned with it: the daemon's guard only checked the prefix's ends. */
+    @Test
+    void aPrefixBanContainingATrustedAddressIsRefused(@TempDir Path state) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        LogEnforcer log = new LogEnforcer();
+        try (Daemon d = Daemon.start(settings, new MapPolicy().trust("203.0.113.5"), new MapGeo(), List.of(log), List.of(), List.of())) {
+            assertThat(d.ban(Cidr.parse("203.0.113.0/24"), Duration.ofDays(1), "abuse", "op").get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(Decider.Refused.class);
+            assertThat(d.ban(Cidr.parse("198.51.100.0/24"), Duration.ofDays(1), "abuse", "op").get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(Decider.Made.class);
+        }
+    }
+
     @Test
     void aStoredBanOnANowTrustedAddressIsRefusedAtStart(@TempDir Path state) throws Exception {
         EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);

@@ -45,6 +45,11 @@ public final class MapPolicy implements Policy {
     }
 
     @Override
+    public java.util.List<io.sipwarden.net.Cidr> trustedScopes() {
+        return trusted.stream().map(io.sipwarden.net.Cidr::of).toList();
+    }
+
+    @Override
     public boolean isTrusted(InetAddress address) {
         return address.isLoopbackAddress() || trusted.contains(address);
     }

@@ -64,6 +64,18 @@ class StandardPolicyTest {
         assertThat(eval(p, "192.0.2.10", Service.SIP, "")).isSameAs(v);
     }
 
+    /** The daemon's trust guard refuses a prefix ban over any of these; without them a /16 around a trunk was banned. */
+    @Test
+    void trustedScopesAreTheTrustedNetworksAndTheHostsOwnAddresses() {
+        StandardPolicy p = PolicyFixture.policy(dir, LAYERED);
+        assertThat(p.trustedScopes()).containsExactlyInAnyOrder(io.sipwarden.net.Cidr.parse("203.0.113.0/24"),
+                io.sipwarden.net.Cidr.of(PolicyFixture.OWN));
+        io.sipwarden.decision.TrustGuard guard = new io.sipwarden.decision.TrustGuard(p::isTrusted, p::trustedScopes);
+        assertThat(guard.wouldRefuse(io.sipwarden.net.Cidr.parse("203.0.0.0/16"))).isTrue();
+        assertThat(guard.wouldRefuse(io.sipwarden.net.Cidr.parse("198.51.100.0/24"))).isTrue();
+        assertThat(guard.wouldRefuse(io.sipwarden.net.Cidr.parse("192.0.2.0/24"))).isFalse();
+    }
+
     @Test
     void geofenceIsPerService() {
         StandardPolicy p = PolicyFixture.policy(dir, """
