@@ -2,6 +2,7 @@ package io.sipwarden.audit;
 
 import io.sipwarden.audit.conf.Location;
 import io.sipwarden.audit.conf.Setting;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -25,7 +26,9 @@ public record Evidence(Location at, String text) {
 
     /** {@code key = value} with the value masked when the key holds a secret. */
     public static Evidence of(Setting s) {
-        return new Evidence(s.at(), s.key() + (s.object() ? " => " : " = ") + shown(s.key(), s.value()));
+        Path file = s.at().file().getFileName();
+        boolean iax = file != null && file.toString().toLowerCase(Locale.ROOT).startsWith("iax");
+        return new Evidence(s.at(), s.key() + (s.object() ? " => " : " = ") + shown(s.key(), s.value(), iax));
     }
 
     /** A remark about a place, e.g. "allowguest not set (default yes)". */
@@ -39,9 +42,25 @@ public record Evidence(Location at, String text) {
 
     /** The value as it may be shown: masked for secret keys and inside credential-bearing values. */
     public static String shown(String key, String value) {
+        return shown(key, value, false);
+    }
+
+    /**
+     * {@link #shown(String, String)} for a setting of {@code iax.conf} when {@code iax}: chan_iax2
+     * reads everything between the first ':' and the '@' of {@code register => user:secret@host} as
+     * the secret, colons included, where chan_sip's {@code user:secret:authuser@host} ends it at
+     * the next ':'. Masking chan_sip's way there showed the secret's tail.
+     */
+    public static String shown(String key, String value, boolean iax) {
         String k = key.strip().toLowerCase(Locale.ROOT);
         if (isSecretKey(k)) {
             return value.isEmpty() ? "(empty)" : MASK;
+        }
+        if (iax && k.equals("register")) {
+            int colon = value.indexOf(':');
+            int at = value.lastIndexOf('@');
+            return colon >= 0 && colon < at ? value.substring(0, colon + 1) + MASK + value.substring(at)
+                    : colon >= 0 ? value.substring(0, colon + 1) + MASK : value;
         }
         if (k.equals("register") || k.equals("auth") || k.equals("outboundproxy")) {
             return maskUserinfo(value);

@@ -103,5 +103,11 @@ class ReportsTest {
         assertThat(Evidence.shown("auth", "user:pass@realm")).isEqualTo("user:********@realm");
         assertThat(Evidence.shown("password", "")).isEqualTo("(empty)");
         assertThat(Evidence.shown("context", "internal")).isEqualTo("internal");
+        // iax.conf: the secret runs from the first ':' to the '@', colons included
+        assertThat(Evidence.shown("register", "user:pa:ss@host", true)).isEqualTo("user:********@host");
+        assertThat(Evidence.shown("register", "user:pa:ss", true)).isEqualTo("user:********");
+        assertThat(Evidence.of(new io.sipwarden.audit.conf.Setting("register", "trunk:pa:ss@iax.example", true,
+                new io.sipwarden.audit.conf.Location(java.nio.file.Path.of("/etc/asterisk/iax.conf"), 3))).text())
+                .isEqualTo("register => trunk:********@iax.example");
     }
 }
