@@ -135,7 +135,7 @@ final class DistributorBytes {
         var event = new AuthFailure(ctx.notice(Stack.PJSIP, source, callid),
                 user(m, colon, at, pass), PjsipLines.reasonKind(reasonIndex), LineContext.bounded(display));
         if (ctx.repeats) {
-            ctx.notice(event, m, callidStart, callidEnd, addrStart, ctx.inet4.colon, q);
+            ctx.rememberNotice(event, m, callidStart, callidEnd, addrStart, ctx.inet4.colon, q);
         }
         return new LineResult.Parsed(pattern, List.of(event));
     }

@@ -24,7 +24,7 @@ final class LineContext {
      * remote address it implies in a security body ({@code IPV4/UDP/host/port"}) beside it.
      */
     boolean repeats;
-    io.sipwarden.event.AuthFailure notice;
+    io.sipwarden.event.AuthFailure lastNotice;
     final byte[] noticeCallid = new byte[MAX_TEXT];
     int noticeCallidLength;
     final byte[] noticeRemote = new byte[96];
@@ -51,14 +51,14 @@ final class LineContext {
      * its source {@code b[host, colon)} ':' {@code b[colon + 1, hostEnd)} as read by the dotted-quad
      * path (the one the security reader's address takes for the same text). Forgets it otherwise.
      */
-    void notice(io.sipwarden.event.AuthFailure event, byte[] b, int callid, int callidEnd, int host, int colon, int hostEnd) {
+    void rememberNotice(io.sipwarden.event.AuthFailure event, byte[] b, int callid, int callidEnd, int host, int colon, int hostEnd) {
         int n = callidEnd - callid;
         int r = IPV4_UDP.length + (hostEnd - host) + 1;
         if (colon < 0 || n > MAX_TEXT || r > noticeRemote.length) {
-            notice = null;
+            lastNotice = null;
             return;
         }
-        notice = event;
+        lastNotice = event;
         System.arraycopy(b, callid, noticeCallid, 0, n);
         noticeCallidLength = n;
         System.arraycopy(IPV4_UDP, 0, noticeRemote, 0, IPV4_UDP.length);

@@ -106,7 +106,7 @@ final class SecurityBytes {
                 lastMiddleStack = stack;
             }
         }
-        if (ctx.notice != null && stack == Stack.PJSIP && (kind == SecurityBody.Kind.ChallengeResponseFailed
+        if (ctx.lastNotice != null && stack == Stack.PJSIP && (kind == SecurityBody.Kind.ChallengeResponseFailed
                 || kind == SecurityBody.Kind.InvalidAccountID)) {
             Repeat r = repeat(b, accountStart, end, kind, time != null ? time : ctx.time);
             if (r != null) {
@@ -185,13 +185,13 @@ final class SecurityBytes {
         if (session - accountStart == UNKNOWN.length && AsciiScan.startsWith(b, accountStart, session, UNKNOWN)) {
             account = ""; // PJSIP's artificial endpoint: no account was identified
         } else {
-            String noticeAccount = ctx.notice.account();
+            String noticeAccount = ctx.lastNotice.account();
             account = AsciiScan.sameText(noticeAccount, b, accountStart, session) ? noticeAccount
                     : AsciiScan.text(b, accountStart, Math.min(session, accountStart + LineContext.MAX_TEXT));
         }
         Reason reason = kind == SecurityBody.Kind.ChallengeResponseFailed && account.isEmpty()
                 ? Reason.UNKNOWN_ACCOUNT : kind.reason; // PJSIP challenged an unknown user, who answered
-        return new Repeat(ctx.notice, at, account, reason, io.sipwarden.event.Transport.UDP, kind.pattern);
+        return new Repeat(ctx.lastNotice, at, account, reason, io.sipwarden.event.Transport.UDP, kind.pattern);
     }
 
     private static SecurityBody.Kind kind(byte[] b, int from, int to) {
