@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * Writes a large Asterisk {@code messages} log made only of real lines: the captured scenarios'
  * {@code messages-s*.log} (Asterisk 20.20.1 under sipvicious, sipp and an AMI guesser, see
  * ../shared/data/asterisk-20/captures/README.txt), in scenario order, copied again and again with
- * every date moved one day further per copy (the {@code [Nov 21 …]} prefix and the security
- * events' {@code EventTV}), so that no copy's attempts fall in another copy's de-duplication window
- * and every copy counts in full. The second input of the replay benchmark beside
+ * every date one day apart per copy (the {@code [Nov 21 …]} prefix and the security events'
+ * {@code EventTV}), so that no copy's attempts fall in another copy's de-duplication window and
+ * every copy counts in full. The last copy keeps the recorded day and the earlier ones go back
+ * from it: the prefix has no year, and a reader takes a day after today for last year's (the
+ * benchmark's clock is the day after the recording), which would put a copy's NOTICE lines a
+ * year away from their own security reports. The second input of the replay benchmark beside
  * {@link AsteriskLogGenerator}'s synthetic mix (docs/bench-log.md, round 9): its sources are the
  * captures' few addresses, where the synthetic file spreads attempts over 181,411 of them.
  *
@@ -63,9 +66,10 @@ public final class CaptureLogRepeater {
         }
         long written = 0;
         int copy = 0;
+        long copies = (lines + captured.size() - 1) / captured.size();
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.ISO_8859_1)) {
             for (; written < lines; copy++) {
-                LocalDate day = RECORDED.plusDays(copy);
+                LocalDate day = RECORDED.minusDays(copies - 1 - copy);
                 for (int i = 0; i < captured.size() && written < lines; i++, written++) {
                     w.write(shift(captured.get(i), day));
                     w.write('\n');
