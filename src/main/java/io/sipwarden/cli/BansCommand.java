@@ -5,6 +5,7 @@ import io.sipwarden.decision.BanSettings;
 import io.sipwarden.decision.Decider;
 import io.sipwarden.decision.Decision;
 import io.sipwarden.decision.Origin;
+import io.sipwarden.decision.Texts;
 import io.sipwarden.decision.TrustGuard;
 import io.sipwarden.geo.GeoLocation;
 import io.sipwarden.net.Cidr;
@@ -99,6 +100,12 @@ final class BansCommand implements Callable<Integer> {
                 }
                 if (len.isZero() || len.isNegative()) {
                     return usage(spec, "--for must be positive");
+                }
+                // Unchecked, 999999999w became a ban until the year 19 million and P106751991167300D
+                // overflowed while the ban was built (exit 1, "long overflow").
+                if (len.compareTo(BanSettings.LONGEST) > 0) {
+                    return usage(spec, "--for must be at most " + DurationText.format(BanSettings.LONGEST)
+                            + " (the longest ban, as for ban.max), got " + Texts.safe(length, 40));
                 }
             }
             PrintWriter out = spec.commandLine().getOut();

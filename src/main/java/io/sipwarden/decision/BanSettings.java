@@ -24,6 +24,13 @@ public record BanSettings(@JsonDeserialize(using = DurationText.Deserializer.cla
                           @JsonSerialize(using = DurationText.Serializer.class) Duration decay,
                           Integer maxOffenders) {
 
+    /**
+     * The longest ban SIPWarden makes, for {@code ban.max} and for a ban asked for by hand
+     * ({@code bans add --for}): ten years is "for good" for an address, and keeps every
+     * {@code until} far inside what Instant, epoch milliseconds and the store can hold.
+     */
+    public static final Duration LONGEST = Duration.ofDays(3650);
+
     public BanSettings {
         base = base == null ? Duration.ofHours(1) : base;
         factor = factor == null ? 4.0 : factor;
@@ -40,8 +47,9 @@ public record BanSettings(@JsonDeserialize(using = DurationText.Deserializer.cla
             throw new IllegalArgumentException("ban.max (" + DurationText.format(max) + ") must not be shorter than ban.base ("
                     + DurationText.format(base) + ")");
         }
-        if (max.compareTo(Duration.ofDays(3650)) > 0) {
-            throw new IllegalArgumentException("ban.max must be at most 3650d: " + DurationText.format(max));
+        if (max.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("ban.max must be at most " + DurationText.format(LONGEST) + ": "
+                    + DurationText.format(max));
         }
         if (decay.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("ban.decay must be at least 1m: " + DurationText.format(decay));

@@ -68,14 +68,19 @@ public final class DurationText {
                 throw bad(text);
             }
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m", "min" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            });
+            try {
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m", "min" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    default -> Duration.ofDays(7 * n);
+                });
+            } catch (ArithmeticException e) {
+                // Thousands of 999999999w parts overflow Duration: the caller expects IllegalArgumentException.
+                throw new IllegalArgumentException("not a duration: '" + shown(text) + "' (too long)");
+            }
             at = m.end();
         }
         if (at == 0) {
@@ -103,9 +108,12 @@ public final class DurationText {
     }
 
     private static IllegalArgumentException bad(String text) {
-        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-        return new IllegalArgumentException("not a duration: '" + shown
+        return new IllegalArgumentException("not a duration: '" + shown(text)
                 + "' (write 30s, 10m, 1h, 7d, 1h30m or ISO-8601 such as PT10M)");
+    }
+
+    private static String shown(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     /** Jackson binding for settings records: accepts the text forms above or a number of seconds. */

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +63,24 @@ class BansCommandTest {
         assertThat(run("bans", "add", sd).code()).as("missing address").isEqualTo(Main.EXIT_USAGE);
         assertThat(run("bans", "add", sd, "198.51.100.9", "--for", "soon").code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run("bans", "list", sd).out()).contains("0 active bans");
+    }
+
+    /** --for beyond the longest ban was a ban until the year 19 million, or an overflow and exit 1. */
+    @Test
+    void banLengthBeyondTheLongestBanIsAUsageErrorNamingTheLimit(@TempDir Path dir) {
+        String sd = "--state-dir=" + dir;
+        String manyParts = "999999999w".repeat(20_000); // overflows Duration itself
+        for (String huge : List.of("999999999w", "P106751991167300D", "PT2562047788015215H", "3651d", manyParts)) {
+            String label = huge == manyParts ? "20,000 parts of 999999999w" : huge;
+            Run r = run("bans", "add", sd, "198.51.100.9", "--for", huge);
+            assertThat(r.code()).as(label).isEqualTo(Main.EXIT_USAGE);
+            assertThat(r.err()).as(label).contains("--for");
+            if (huge != manyParts) {
+                assertThat(r.err()).as(label).contains("at most 3650d");
+            }
+        }
+        assertThat(run("bans", "list", sd).out()).contains("0 active bans");
+        Run longest = run("bans", "add", sd, "198.51.100.9", "--for", "3650d");
+        assertThat(longest.code()).as(longest.err()).isZero();
     }
 }
