@@ -1,5 +1,6 @@
 package io.sipwarden.cli;
 
+import io.sipwarden.config.SettingException;
 import io.sipwarden.time.DurationText;
 import io.sipwarden.enforce.EnforceSettings;
 import io.sipwarden.enforce.EnforcementException;
@@ -46,10 +47,17 @@ public final class FirewallCommand implements Runnable {
             EnforceSettings s = load();
             EnforceSettings.Perimeter p = s.perimeter();
             EnforceSettings.Nfqueue q = p.nfqueue();
-            p = new EnforceSettings.Perimeter(p.table(), publicInterface != null ? publicInterface : p.publicInterface(),
-                    trapPorts != null ? trapPorts : p.trapPorts(), trapBan != null ? DurationText.parse(trapBan) : p.trapBan(),
-                    p.sipPorts(), p.registerRate(), p.inviteRate(), p.newConnRate(),
-                    nfqueue != null ? new EnforceSettings.Nfqueue(nfqueue, q.num(), q.bypass()) : q);
+            try {
+                p = new EnforceSettings.Perimeter(p.table(), publicInterface != null ? publicInterface : p.publicInterface(),
+                        trapPorts != null ? trapPorts : p.trapPorts(), trapBan != null ? DurationText.parse(trapBan) : p.trapBan(),
+                        p.sipPorts(), p.registerRate(), p.inviteRate(), p.newConnRate(),
+                        nfqueue != null ? new EnforceSettings.Nfqueue(nfqueue, q.num(), q.bypass()) : q);
+            } catch (IllegalArgumentException e) {
+                // The option, not the file, set it: say so, or the user searches the file for trap_ban.
+                boolean option = trapBan != null && (e instanceof SettingException se ? se.key().equals("trap_ban")
+                        : e.getMessage().startsWith("not a duration"));
+                throw option ? new IllegalArgumentException("--trap-ban: " + e.getMessage(), e) : e;
+            }
             return new EnforceSettings(s.backend(), s.scope(), s.voipPorts(), s.removeOnStop(), s.reconcileInterval(),
                     s.table(), s.trusted(), s.trustOwnAddresses(), s.libnftables(), s.ipset(),
                     netns != null ? netns : s.netns(), p);

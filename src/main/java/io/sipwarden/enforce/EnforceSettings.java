@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.sipwarden.config.SettingException;
 import io.sipwarden.net.Cidr;
 import io.sipwarden.time.DurationText;
 import java.time.Duration;
@@ -45,6 +46,15 @@ public record EnforceSettings(
         Ipset ipset,
         String netns,
         Perimeter perimeter) {
+
+    /**
+     * The longest nftables timeout we write: ban elements are capped here (reconcile refreshes
+     * longer bans) and {@code perimeter.trap_ban} may not exceed it. nft 1.0.6 refuses a count of
+     * nine digits or more ("timeout 100000000s": value too large, about 1157d) and Linux 6.18
+     * refuses 2^64 ns and more (213504d: numerical result out of range), so a year stays well
+     * inside what every nft and kernel we know of loads.
+     */
+    public static final Duration MAX_NFT_TIMEOUT = Duration.ofDays(365);
 
     /** The kernel mechanism. */
     public enum Backend {
@@ -196,7 +206,13 @@ public record EnforceSettings(
             trapPorts.forEach(p -> checkPort("perimeter.trap_ports", p));
             trapBan = trapBan == null ? Duration.ofMinutes(10) : trapBan;
             if (trapBan.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("enforce.perimeter.trap_ban must be at least 1s");
+                throw new SettingException("trap_ban", "must be at least 1s, got " + DurationText.format(trapBan));
+            }
+            // It becomes the trap sets' "timeout Ns": beyond the limit the ruleset passed validation
+            // and then failed to load in `sipwarden firewall apply`.
+            if (trapBan.compareTo(MAX_NFT_TIMEOUT) > 0) {
+                throw new SettingException("trap_ban", "must be at most " + DurationText.format(MAX_NFT_TIMEOUT)
+                        + " (the longest nftables set timeout we write), got " + DurationText.format(trapBan));
             }
             sipPorts = sipPorts == null || sipPorts.isEmpty() ? List.of(5060) : List.copyOf(sipPorts);
             sipPorts.forEach(p -> checkPort("perimeter.sip_ports", p));

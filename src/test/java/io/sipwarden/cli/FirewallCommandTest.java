@@ -55,6 +55,29 @@ class FirewallCommandTest {
         assertThat(r.err()).contains("not an IP address", "pbx.example.com");
     }
 
+    /** A trap_ban past what nft loads passed validation and then failed at ruleset load, in apply. */
+    @Test
+    void aTrapBanLongerThanNftablesLoadsIsRefusedWithTheLimit() throws Exception {
+        Path cfg = dir.resolve("long.yml");
+        Files.writeString(cfg, "enforce:\n  perimeter:\n    trap_ban: 1200d\n");
+        Run r = run("firewall", "print", "--config", cfg.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("long.yml:3", "enforce.perimeter.trap_ban", "at most 365d", "1200d");
+        r = run("firewall", "print", "--trap-ban", "366d");
+        assertThat(r.exit()).as(r.out()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("--trap-ban", "at most 365d", "366d");
+        assertThat(run("firewall", "print", "--trap-ban", "soon").err()).contains("--trap-ban", "not a duration");
+    }
+
+    @Test
+    void theLongestTrapBanLoadsIntoTheKernel() throws Exception {
+        try (Lab lab = Lab.create()) {
+            Run r = run("firewall", "apply", "--netns", lab.d, "--trap-ban", "365d");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(lab.inD("nft", "list set inet sipwarden_perimeter trap4")).contains("timeout 365d");
+        }
+    }
+
     @Test
     void applyAndRemoveInANamespace() throws Exception {
         try (Lab lab = Lab.create()) {

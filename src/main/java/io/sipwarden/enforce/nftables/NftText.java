@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  * character pattern, because libnftables resolves anything that looks like a host name.
  */
 final class NftText {
-    /** Kernel timeouts above this are refused by nft 1.0.x parsing; longer bans are refreshed by reconcile. */
-    static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+    /** Longer element timeouts are refused by nft 1.0.x parsing; longer bans are refreshed by reconcile. */
+    static final Duration MAX_TIMEOUT = EnforceSettings.MAX_NFT_TIMEOUT;
     static final String COUNTER = "dropped";
     static final String CHAIN = "pre";
 
