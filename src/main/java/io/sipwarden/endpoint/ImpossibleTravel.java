@@ -102,7 +102,9 @@ public final class ImpossibleTravel {
         }
         // Events of two sensors may arrive slightly out of order: the gap is what matters.
         Duration gap = Duration.between(prev.time(), auth.time()).abs();
-        double hours = gap.toNanos() / 3.6e12;
+        // Not gap.toNanos(): it overflows for gaps beyond 292 years (a garbled year in an event),
+        // and the exception came before the anchor moved, so every later sighting failed again.
+        double hours = gap.getSeconds() / 3600.0 + gap.getNano() / 3.6e12;
         double speed = hours == 0 ? Double.POSITIVE_INFINITY : km / hours;
         if (speed <= settings.maxSpeedKmh()) {
             anchors.put(key, now);

@@ -135,6 +135,25 @@ class ImpossibleTravelTest {
         assertThat(f.getFirst().reason()).contains("KP");
     }
 
+    /** Gaps beyond 292 years overflowed Duration.toNanos: an ArithmeticException instead of an answer. */
+    @Test
+    void sightingsCenturiesApartOrAtTheEndsOfTimeNeitherOverflowNorTrigger() {
+        MapGeo geo = new MapGeo().put(HOME, MapGeo.LONDON).put("2.2.2.2", MapGeo.SYDNEY);
+        ImpossibleTravel t = new ImpossibleTravel(TravelSettings.DEFAULT, geo);
+        Instant t0 = Instant.parse("2026-11-21T08:00:00Z");
+        assertThat(t.observe(auth("dave", HOME, t0))).isEmpty();
+        assertThat(t.observe(auth("dave", "2.2.2.2", t0.plus(Duration.ofDays(365L * 300))))).isEmpty();
+        assertThat(t.observe(auth("dave", HOME, Instant.MAX))).isEmpty();
+        assertThat(t.observe(auth("dave", "2.2.2.2", Instant.MIN))).as("out of order, the longest gap").isEmpty();
+        // At the very end of time the arithmetic still holds: Sydney one second after London is impossible.
+        ImpossibleTravel late = new ImpossibleTravel(TravelSettings.DEFAULT, geo);
+        late.observe(auth("erin", HOME, Instant.MAX.minusSeconds(1)));
+        Optional<Finding> f = late.observe(auth("erin", "2.2.2.2", Instant.MAX));
+        assertThat(f).isPresent();
+        assertThat(f.get().first()).isEqualTo(Instant.MAX.minusSeconds(1));
+        assertThat(f.get().last()).isEqualTo(Instant.MAX);
+    }
+
     @Test
     void memoryIsBounded() {
         MapGeo geo = new MapGeo().put(HOME, MapGeo.LONDON);
