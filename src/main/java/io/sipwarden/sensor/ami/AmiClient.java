@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -45,6 +46,8 @@ public final class AmiClient implements EventSource {
     private final AmiSettings.Connection settings;
     private final EndpointLocations locations;
     private final InstantSource clock;
+    /** Monotonic nanoseconds (System::nanoTime): pings and the outage are measured in time that passed. */
+    private final LongSupplier ticker;
     private final int queueCapacity;
     private final Connector connector;
     private final List<Consumer<AmiFrame>> listeners = new CopyOnWriteArrayList<>();
@@ -65,6 +68,9 @@ public final class AmiClient implements EventSource {
     private final Object alarmLock = new Object();
     private volatile boolean alarm;
     private volatile Instant disconnectedSince;
+    // On the ticker, not the wall clock: a clock stepped forward during a short outage raised a false
+    // alarm, and one stepped back held a real one back for as long as the step.
+    private volatile long disconnectedNanos;
     private volatile AmiSession session;
     private volatile boolean closed;
 
@@ -81,14 +87,21 @@ public final class AmiClient implements EventSource {
      */
     public AmiClient(AmiSettings.Connection settings, EndpointLocations locations, InstantSource clock,
                      int queueCapacity) {
-        this(settings, locations, clock, queueCapacity, new Connector());
+        this(settings, locations, clock, System::nanoTime, queueCapacity, new Connector());
     }
 
-    AmiClient(AmiSettings.Connection settings, EndpointLocations locations, InstantSource clock, int queueCapacity,
-              Connector connector) {
+    /** With a monotonic {@code ticker} of the caller's (tests). */
+    AmiClient(AmiSettings.Connection settings, EndpointLocations locations, InstantSource clock, LongSupplier ticker,
+              int queueCapacity) {
+        this(settings, locations, clock, ticker, queueCapacity, new Connector());
+    }
+
+    AmiClient(AmiSettings.Connection settings, EndpointLocations locations, InstantSource clock, LongSupplier ticker,
+              int queueCapacity, Connector connector) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.locations = Objects.requireNonNull(locations, "locations");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.queueCapacity = queueCapacity;
         this.connector = connector;
         this.dispatcher = new FrameDispatcher(name(), new SecurityEventMapper(settings.name()),
@@ -121,7 +134,7 @@ public final class AmiClient implements EventSource {
         }
         sink = new QueueingSink(name(), queueCapacity, downstream);
         dispatcher.sink(sink);
-        disconnectedSince = clock.instant();
+        disconnected();
         reader = Thread.ofPlatform().daemon().name("ami-" + settings.name()).start(this::run);
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("ami-" + settings.name() + "-timer").unstarted(r));
@@ -213,7 +226,7 @@ public final class AmiClient implements EventSource {
                 }
                 if (state == State.CONNECTED) {
                     disconnects.incrementAndGet();
-                    disconnectedSince = clock.instant();
+                    disconnected();
                 }
                 state = closed ? State.STOPPED : State.DISCONNECTED;
             }
@@ -352,7 +365,14 @@ public final class AmiClient implements EventSource {
             LOG.log(Level.INFO, name() + ": connected to " + settings.host() + ":" + settings.port());
         }
         ping = null;
-        lastPingNanos = System.nanoTime();
+        lastPingNanos = ticker.getAsLong();
+    }
+
+    private void disconnected() {
+        synchronized (alarmLock) {
+            disconnectedSince = clock.instant();
+            disconnectedNanos = ticker.getAsLong();
+        }
     }
 
     private void sleep(Duration d) {
@@ -370,8 +390,8 @@ public final class AmiClient implements EventSource {
     private void tick() {
         try {
             AmiSession s = session;
-            long now = System.nanoTime();
             if (s != null) {
+                long now = ticker.getAsLong();
                 CompletableFuture<AmiResponse> p = ping;
                 if (p != null && !p.isDone() && now - pingSentNanos > settings.pingTimeout().toNanos()) {
                     lastError = "no answer to Ping within " + settings.pingTimeout().toMillis() + " ms";
@@ -390,15 +410,7 @@ public final class AmiClient implements EventSource {
                 if (since == null || alarm || closed) {
                     return;
                 }
-                Instant at = clock.instant();
-                if (at.isBefore(since)) {
-                    // The wall clock was stepped back (NTP, a resumed VM): waiting for alarm_after to
-                    // pass after a moment now in the future would hold the alarm back for as long as
-                    // the step. Count the outage from now instead.
-                    disconnectedSince = at;
-                    return;
-                }
-                if (Duration.between(since, at).compareTo(settings.alarmAfter()) < 0) {
+                if (ticker.getAsLong() - disconnectedNanos < settings.alarmAfter().toNanos()) {
                     return;
                 }
                 alarm = true;

@@ -148,7 +148,7 @@ class AmiClientTest {
 
     /**
      * The interleaving that once left an alarm up on a live connection: the timer has read "disconnected since"
-     * and is about to raise the alarm when the reader connects. The clock stalls the timer at exactly that point
+     * and is about to raise the alarm when the reader connects. The ticker stalls the timer at exactly that point
      * until the reader has logged in; the alarm may be raised, but the connect must win and clear it.
      */
     @Test
@@ -157,7 +157,7 @@ class AmiClientTest {
         server.refuseLogin = true;
         java.util.concurrent.CountDownLatch timerInCheck = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
-        InstantSource stalling = () -> {
+        java.util.function.LongSupplier stalling = () -> {
             if (Thread.currentThread().getName().endsWith("-timer") && armed.compareAndSet(true, false)) {
                 timerInCheck.countDown();
                 try {
@@ -165,12 +165,12 @@ class AmiClientTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return java.time.Instant.now().plus(Duration.ofHours(1)); // long past alarm_after
+                return System.nanoTime() + Duration.ofHours(1).toNanos(); // long past alarm_after
             }
-            return java.time.Instant.now();
+            return System.nanoTime();
         };
         // heavy(): a Pong late by more than 300 ms on a loaded machine must not end the connection checked below.
-        client = new AmiClient(heavy(server.port()), new EndpointLocations(1000), stalling, 64);
+        client = new AmiClient(heavy(server.port()), new EndpointLocations(1000), InstantSource.system(), stalling, 64);
         client.start(new Collector());
         assertThat(timerInCheck.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         server.refuseLogin = false;
@@ -195,6 +195,30 @@ class AmiClientTest {
         assertThat(eventually(() -> server.connections.get() >= 1, WAIT)).isTrue();
         offset.set(Duration.ofHours(-1)); // NTP steps the clock back while the login keeps failing
         assertThat(eventually(() -> client.stats().alarm(), WAIT)).as("alarm within alarm_after, not an hour").isTrue();
+    }
+
+    /** A wall clock stepped forward an hour during a short outage raised the alarm at once: only time that passed counts. */
+    @Test
+    void noAlarmWhenTheClockIsSteppedForwardDuringAShortOutage() throws Exception {
+        server = new AmiTestServer(USER, SECRET);
+        server.refuseLogin = true;
+        java.util.concurrent.atomic.AtomicReference<Duration> offset =
+                new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+        // alarm_after 60 s: the real outage below stays far inside it however slow the machine.
+        AmiSettings.Connection s = settings(server.port()).withTimings(Duration.ofMillis(200), Duration.ofSeconds(3),
+                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(60));
+        client = new AmiClient(s, new EndpointLocations(1000), () -> java.time.Instant.now().plus(offset.get()), 64);
+        client.start(new Collector());
+        assertThat(eventually(() -> server.connections.get() >= 1, WAIT)).isTrue();
+        offset.set(Duration.ofHours(1)); // NTP steps the clock forward while the login keeps failing
+        int seen = server.connections.get();
+        // Three more refused logins and a pause: the timer (every 50 ms) has looked many times since the step.
+        assertThat(eventually(() -> server.connections.get() >= seen + 3, WAIT)).isTrue();
+        Thread.sleep(300);
+        assertThat(client.stats().alarm()).as("outage of a second or two, not an hour").isFalse();
+        server.refuseLogin = false;
+        assertThat(eventually(client::isConnected, WAIT)).isTrue();
+        assertThat(client.stats().alarms()).isZero();
     }
 
     @Test
