@@ -56,12 +56,14 @@ public final class Daemon implements AutoCloseable {
     private Instant lastStatus = Instant.EPOCH;
     private Instant lastReconcile;
     private Instant lastPoll;
-    private final java.util.Set<String> applied = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
-            return size() > 10_000;
-        }
-    });
+    /**
+     * Store changes already applied, so the overlapping polls apply each once: id (or "revoked:" + id)
+     * → a time at or after the change's own. A poll asks for changes after {@code since}, so an entry
+     * at or before it can never come back and is forgotten; the map holds about a minute of changes.
+     * It used to keep the last 10,000 whatever their age, which evicted changes still inside the
+     * window when more came in one minute, and the next poll applied those again.
+     */
+    private final java.util.Map<String, Instant> applied = new java.util.HashMap<>();
     private volatile boolean closed;
     private volatile Status lastSnapshot;
 
@@ -260,14 +262,16 @@ public final class Daemon implements AutoCloseable {
         TrustGuard guard = engine.decider().guard();
         List<Decision> add = new ArrayList<>();
         List<Decision> remove = new ArrayList<>();
+        applied.values().removeIf(t -> !t.isAfter(since));
         store.forEachChangeSince(since, d -> {
-            if (d.isActiveAt(now) && applied.add(d.id()) && d.type() == Decision.Type.BAN
+            if (d.isActiveAt(now) && applied.putIfAbsent(d.id(), d.created()) == null && d.type() == Decision.Type.BAN
                     && guard.check(d.scope(), d.origin().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.origin().name()) == null) {
                 engine.decider().book().restore(d);
                 add.add(d);
             }
         }, d -> {
-            if (applied.add("revoked:" + d.id())) {
+            // The revocation's own time is not in the row; it was committed before this read, so now is not earlier.
+            if (applied.putIfAbsent("revoked:" + d.id(), now) == null) {
                 engine.decider().book().lift(d.scope());
                 remove.add(d);
             }
@@ -277,6 +281,15 @@ public final class Daemon implements AutoCloseable {
             enforcers.add(add);
             enforcers.remove(remove);
         }
+    }
+
+    /** How many store changes are remembered as applied (tests: it must not grow with the daemon's age). */
+    int appliedChanges() {
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        if (!pipeline.run(e -> f.complete(applied.size()))) {
+            return applied.size();
+        }
+        return f.join();
     }
 
     private synchronized void writeStatus() {

@@ -203,6 +203,32 @@ class DaemonTest {
         }
     }
 
+    /** Applied CLI changes were remembered for the daemon's life (up to 10,000): only those a poll can still return are kept. */
+    @Test
+    void appliedStoreChangesAreForgottenOnceNoPollCanReturnThem(@TempDir Path state) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        SteppedClock clock = new SteppedClock();
+        LogEnforcer log = new LogEnforcer();
+        SqliteStore store = SqliteStore.open(settings.store());
+        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(log), List.of(),
+                List.of(), clock)) {
+            Instant now = clock.instant();
+            for (String a : List.of("203.0.113.80", "203.0.113.81")) {
+                store.save(new Decision(UUID.randomUUID().toString(), Cidr.parse(a), Decision.Type.BAN,
+                        Origin.manual("op"), "by the CLI", GeoLocation.UNKNOWN, now, now, now, now.plus(Duration.ofHours(1))));
+            }
+            await(() -> log.size() == 2, "the CLI bans to reach the enforcer (poll every 5 s)");
+            store.revoke(Cidr.parse("203.0.113.81"), clock.instant());
+            await(() -> log.size() == 1, "the CLI unban to reach the enforcer");
+            assertThat(d.appliedChanges()).as("two bans and a revocation").isEqualTo(3);
+            // Ten minutes on: the second poll from now asks for changes after a time past all three.
+            clock.offset = Duration.ofMinutes(10);
+            await(() -> d.appliedChanges() == 0, "the applied changes to be forgotten");
+            assertThat(log.size()).as("forgetting applies nothing again and lifts nothing").isEqualTo(1);
+            assertThat(d.status().activeBans()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aBanAskedForOnceTheDaemonStopsIsRefusedNotLeftHanging(@TempDir Path state) throws Exception {
         // A task queued after the detection thread's last look at the queue never ran: the ban was lost, its future never done.
