@@ -1,6 +1,5 @@
 package io.sipwarden.cli;
 
-import io.sipwarden.config.ConfigError;
 import io.sipwarden.config.ConfigException;
 import io.sipwarden.config.ConfigLoader;
 import io.sipwarden.config.Configuration;
@@ -21,10 +20,8 @@ public final class ConfigFileOption {
         try {
             return Optional.of(ConfigLoader.load(file));
         } catch (ConfigException e) {
-            for (ConfigError error : e.errors()) {
-                err.println(error);
-            }
-            err.println("sipwarden: " + e.errors().size() + " configuration error" + (e.errors().size() == 1 ? "" : "s"));
+            e.lines().forEach(err::println);
+            err.println("sipwarden: " + e.summary());
             err.flush();
             return Optional.empty();
         }

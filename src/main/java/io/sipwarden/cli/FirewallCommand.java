@@ -85,7 +85,7 @@ public final class FirewallCommand implements Runnable {
                 err.println("sipwarden firewall: " + e.getMessage());
                 return Main.EXIT_USAGE;
             } catch (io.sipwarden.config.ConfigException e) {
-                e.errors().forEach(err::println);
+                e.lines().forEach(err::println);
                 return Main.EXIT_USAGE;
             }
             try (NftSession nft = new NftSession(s.libnftables(), s.netns())) {

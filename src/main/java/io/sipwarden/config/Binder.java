@@ -41,7 +41,7 @@ final class Binder {
      * @return the bound record, or empty if the section could not be bound at all
      */
     static <T> Optional<T> bind(JsonNode node, String section, Class<T> type, Locations locations,
-                                String file, List<ConfigError> errors, boolean deferChecks) {
+                                String file, ConfigErrors errors, boolean deferChecks) {
         JsonNode work = node == null || node.isNull() || node.isMissingNode()
                 ? JsonNodeFactory.instance.objectNode() : node.deepCopy();
         Removals removals = new Removals();

@@ -57,7 +57,7 @@ public final class ConfigLoader {
     }
 
     static Configuration fromFiles(List<Path> files, List<Section<?>> registry) throws ConfigException {
-        List<ConfigError> errors = new ArrayList<>();
+        ConfigErrors errors = new ConfigErrors();
         List<ParsedFile> parsed = new ArrayList<>();
         for (Path f : files) {
             YamlReader.read(f, errors).ifPresent(parsed::add);
@@ -65,7 +65,7 @@ public final class ConfigLoader {
         return fromParsed(files, parsed, errors, registry);
     }
 
-    static Configuration fromParsed(List<Path> files, List<ParsedFile> parsed, List<ConfigError> errors,
+    static Configuration fromParsed(List<Path> files, List<ParsedFile> parsed, ConfigErrors errors,
                                     List<Section<?>> registry) throws ConfigException {
         Map<String, Section<?>> byName = new HashMap<>();
         registry.forEach(s -> byName.put(s.name(), s));
@@ -73,7 +73,7 @@ public final class ConfigLoader {
             validate(f, byName, errors);
         }
         if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
+            throw errors.exception();
         }
         ObjectNode merged = JsonNodeFactory.instance.objectNode();
         Locations locations = new Locations();
@@ -87,13 +87,13 @@ public final class ConfigLoader {
                     .ifPresent(v -> bound.put(s.name(), v));
         }
         if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
+            throw errors.exception();
         }
         return new Configuration(files, merged, locations, bound);
     }
 
     /** One file on its own: known sections, each bound to its record, secrets given once. */
-    private static void validate(ParsedFile f, Map<String, Section<?>> registry, List<ConfigError> errors) {
+    private static void validate(ParsedFile f, Map<String, Section<?>> registry, ConfigErrors errors) {
         Locations locations = f.locations();
         for (Map.Entry<String, JsonNode> e : f.root().properties()) {
             Section<?> s = registry.get(e.getKey());
@@ -103,9 +103,9 @@ public final class ConfigLoader {
                 errors.add(ConfigError.at(where, e.getKey(), "unknown section (known: " + String.join(", ", known) + ")"));
                 continue;
             }
-            int before = errors.size();
+            long before = errors.count();
             checkTree(e.getValue(), e.getKey(), locations, errors);
-            if (errors.size() == before) {
+            if (errors.count() == before) {
                 Binder.bind(e.getValue(), s.name(), s.type(), locations, f.file().toString(), errors, true);
             }
         }
@@ -115,7 +115,7 @@ public final class ConfigLoader {
      * What binding would get wrong or report vaguely: {@code x} and {@code x_file} in one map
      * (say so instead of silently taking one), and empty list entries ({@code - } or {@code ~}).
      */
-    private static void checkTree(JsonNode node, String path, Locations locations, List<ConfigError> errors) {
+    private static void checkTree(JsonNode node, String path, Locations locations, ConfigErrors errors) {
         if (node instanceof ObjectNode o) {
             for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 String key = it.next();

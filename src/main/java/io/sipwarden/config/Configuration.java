@@ -3,7 +3,6 @@ package io.sipwarden.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,11 +63,11 @@ public final class Configuration {
         if (cached != null && type.isInstance(cached)) {
             return type.cast(cached);
         }
-        List<ConfigError> errors = new ArrayList<>();
+        ConfigErrors errors = new ConfigErrors();
         String file = files.isEmpty() ? "" : files.getLast().toString();
         Optional<T> bound = Binder.bind(tree.get(name), name, type, locations, file, errors, false);
         if (!errors.isEmpty() || bound.isEmpty()) {
-            throw new ConfigException(errors);
+            throw errors.exception();
         }
         return bound.get();
     }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,16 +30,16 @@ final class YamlReader {
     private static final YAMLFactory YAML = new YAMLFactory();
 
     private final Path file;
-    private final List<ConfigError> errors;
+    private final ConfigErrors errors;
     private final Map<String, Integer> lines = new HashMap<>();
-    private int errorsBefore;
+    private long errorsBefore;
 
-    private YamlReader(Path file, List<ConfigError> errors) {
+    private YamlReader(Path file, ConfigErrors errors) {
         this.file = file;
         this.errors = errors;
     }
 
-    static Optional<ParsedFile> read(Path file, List<ConfigError> errors) {
+    static Optional<ParsedFile> read(Path file, ConfigErrors errors) {
         return new YamlReader(file, errors).read();
     }
 
@@ -60,7 +59,7 @@ final class YamlReader {
     }
 
     private Optional<ParsedFile> parse(Reader text) {
-        errorsBefore = errors.size();
+        errorsBefore = errors.count();
         try (JsonParser p = YAML.createParser(text)) {
             JsonToken first = p.nextToken();
             ObjectNode root = NODES.objectNode();
@@ -75,7 +74,7 @@ final class YamlReader {
             if (p.nextToken() != null) {
                 errors.add(ConfigError.at(new Location(file, line(p)), "", "only one YAML document per file is allowed"));
             }
-            return errors.size() == errorsBefore ? Optional.of(new ParsedFile(file, root, Map.copyOf(lines))) : Optional.empty();
+            return errors.count() == errorsBefore ? Optional.of(new ParsedFile(file, root, Map.copyOf(lines))) : Optional.empty();
         } catch (JsonProcessingException e) {
             errors.add(syntaxError(e));
             return Optional.empty();

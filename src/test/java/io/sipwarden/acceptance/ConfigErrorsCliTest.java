@@ -71,6 +71,20 @@ class ConfigErrorsCliTest {
         }
     }
 
+    /** config check printed every error: a list of 20,000 bad entries was 20,000 lines. */
+    @Test
+    void aFloodOfErrorsPrintsTheFirstHundredAndHowManyMore() throws Exception {
+        Path file = Files.writeString(dir.resolve("sipwarden.yml"), "policy:\n  trusted:\n    networks: [" + "~, ".repeat(20_000) + "]\n");
+        Cli.Run r = Cli.run("config", "check", "--config", file.toString());
+        assertThat(r.code()).isEqualTo(2);
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).hasSize(102);
+        assertThat(lines.getFirst()).isEqualTo(file + ":3: policy.trusted.networks[0]: empty list entry");
+        assertThat(lines.subList(100, 102)).containsExactly(
+                "... and 19900 more configuration errors (only the first 100 are shown)",
+                "sipwarden: 20000 configuration errors");
+    }
+
     @Test
     void theDetectorAndBanSectionsAreNamedAsDocumented() throws Exception {
         // docs/detection.md: `detect:` and `ban:`.

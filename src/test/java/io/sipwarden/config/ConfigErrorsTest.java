@@ -209,4 +209,29 @@ class ConfigErrorsTest {
                     b + ":2: sample.enabled: expected true or false, got text 'x'");
         }
     }
+
+    /** Every error was kept and printed: a list of a million bad entries cost memory and a screen line each. */
+    @Test
+    void aFloodOfErrorsKeepsTheFirstHundredAndCountsTheRest(@TempDir Path flood) throws Exception {
+        Path main = Files.writeString(flood.resolve("sipwarden.yml"),
+                "policy:\n  trusted:\n    networks:\n" + "    - ~\n".repeat(50_000));
+        Files.createDirectory(flood.resolve("conf.d"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(flood.resolve("conf.d").resolve(String.format("%03d.yml", i)), "nonsense: 1\n");
+        }
+        try {
+            ConfigLoader.load(main, true, REGISTRY);
+            throw new AssertionError("expected errors");
+        } catch (ConfigException e) {
+            assertThat(e.total()).isEqualTo(50_300);
+            assertThat(e.errors()).hasSize(100);
+            assertThat(e.more()).isEqualTo(50_200);
+            assertThat(e.errors().getFirst()).hasToString(main + ":4: policy.trusted.networks[0]: empty list entry");
+            List<String> lines = e.lines();
+            assertThat(lines).hasSize(101);
+            assertThat(lines.getLast()).isEqualTo("... and 50200 more configuration errors (only the first 100 are shown)");
+            assertThat(e.summary()).isEqualTo("50300 configuration errors");
+            assertThat(e.getMessage().lines().count()).isEqualTo(102);
+        }
+    }
 }
