@@ -1,8 +1,8 @@
 package io.sipwarden.geo.tor;
 
 import io.sipwarden.geo.Countries;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +18,11 @@ import java.util.List;
 /**
  * Reads one of Tor's {@code low,high,CC} range files into sorted primitive arrays. Addresses are
  * kept as unsigned values with the sign bit flipped, so plain signed comparisons order them.
+ *
+ * <p>The files are read as bytes, a line at a time without a String per line: the two files
+ * hold 660,000 lines, and every command that looks up a country (replay, lookup, explain, the
+ * daemon's start and reload) reads them first, in a JVM whose JIT has not started. Decoding each
+ * line, cutting it up and upper-casing its code took 1.0–1.5 s of every start-up.
  */
 final class RangeFile {
 
@@ -55,27 +60,42 @@ final class RangeFile {
         return new RangeFile(path, v6, countries).run();
     }
 
+    /** Far above the real files (10 and 16 MB): a bigger one is not a Tor geoip file. */
+    static final int MAX_FILE_BYTES = 256 << 20;
+
     private Ranges run() throws IOException {
-        Instant generated = null;
-        int lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                if (line.charAt(0) == '#') {
-                    if (generated == null && line.startsWith("# Generated:")) {
-                        generated = parseDate(line.substring("# Generated:".length()).strip());
-                    }
-                    continue;
-                }
-                parseLine(line, lineNo);
-            }
+        byte[] b;
+        try (InputStream in = Files.newInputStream(path)) {
+            b = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (IOException e) {
             // The JDK's message ("Is a directory", "Input/output error") names no file.
-            throw new IOException(path + ": cannot read" + (lineNo > 0 ? " after line " + lineNo : "") + ": "
-                    + e.getMessage(), e);
+            throw new IOException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        if (b.length > MAX_FILE_BYTES) {
+            throw new IOException(path + ": larger than " + (MAX_FILE_BYTES >> 20) + " MB, not a Tor geoip"
+                    + (v6 ? "6" : "") + " file");
+        }
+        Instant generated = null;
+        int lineNo = 0;
+        for (int start = 0; start < b.length; ) {
+            int nl = indexOf(b, (byte) '\n', start, b.length);
+            int next = nl < 0 ? b.length : nl + 1;
+            int end = nl < 0 ? b.length : nl;
+            if (end > start && b[end - 1] == '\r') {
+                end--;
+            }
+            lineNo++;
+            if (end > start) {
+                if (b[start] == '#') {
+                    if (generated == null && startsWith(b, start, end, GENERATED)) {
+                        generated = parseDate(new String(b, start + GENERATED.length, end - start - GENERATED.length,
+                                StandardCharsets.ISO_8859_1).strip());
+                    }
+                } else {
+                    parseLine(b, start, end, lineNo);
+                }
+            }
+            start = next;
         }
         if (!problems.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "{0}: skipped {1} malformed line(s), e.g. {2}",
@@ -91,35 +111,36 @@ final class RangeFile {
                 n, skipped, generated);
     }
 
-    private void parseLine(String line, int lineNo) {
-        int c1 = line.indexOf(',');
-        int c2 = c1 < 0 ? -1 : line.indexOf(',', c1 + 1);
+    private static final byte[] GENERATED = "# Generated:".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** The canonical code of each two-byte code met so far (index {@code b0 << 8 | b1}), "" for "unknown". */
+    private final String[] codes = new String[1 << 16];
+    private final long[] words = new long[2];
+    private final int[] groups = new int[8];
+
+    private void parseLine(byte[] b, int from, int to, int lineNo) {
+        int c1 = indexOf(b, (byte) ',', from, to);
+        int c2 = c1 < 0 ? -1 : indexOf(b, (byte) ',', c1 + 1, to);
         if (c2 < 0) {
             bad(lineNo, "expected low,high,CC");
             return;
         }
-        String code = Countries.canonical(line.substring(c2 + 1).strip());
+        String code = country(b, c2 + 1, to);
         if (code.isEmpty()) {
             return; // "??": the file says it does not know; a gap answers the same
         }
         grow();
         try {
             if (v6) {
-                long[] w = new long[2];
-                ipv6(line, 0, c1, w);
-                loHi[n] = flip(w[0]);
-                loLo[n] = flip(w[1]);
-                ipv6(line, c1 + 1, c2, w);
-                hiHi[n] = flip(w[0]);
-                hiLo[n] = flip(w[1]);
+                ipv6(b, from, c1, words, groups);
+                loHi[n] = flip(words[0]);
+                loLo[n] = flip(words[1]);
+                ipv6(b, c1 + 1, c2, words, groups);
+                hiHi[n] = flip(words[0]);
+                hiLo[n] = flip(words[1]);
             } else {
-                long lo = Long.parseLong(line, 0, c1, 10);
-                long hi = Long.parseLong(line, c1 + 1, c2, 10);
-                if (lo < 0 || lo > 0xFFFF_FFFFL || hi < 0 || hi > 0xFFFF_FFFFL) {
-                    throw new IllegalArgumentException("address out of range");
-                }
-                loLo[n] = lo;
-                hiLo[n] = hi;
+                loLo[n] = ipv4(b, from, c1);
+                hiLo[n] = ipv4(b, c1 + 1, c2);
             }
         } catch (IllegalArgumentException e) {
             bad(lineNo, e.getMessage());
@@ -133,16 +154,86 @@ final class RangeFile {
         n++;
     }
 
-    /**
-     * Parses an IPv6 literal in {@code s[from, to)} into two 64-bit words. Hand-written because
-     * the JDK's parser, at a quarter of a million lines, costs seconds at every start.
-     */
+    /** {@link Countries#canonical} of the code in {@code b[from, to)} (blanks around it ignored). */
+    private String country(byte[] b, int from, int to) {
+        while (from < to && isBlank(b[from])) {
+            from++;
+        }
+        while (to > from && isBlank(b[to - 1])) {
+            to--;
+        }
+        if (to - from != 2) {
+            return ""; // canonical() knows only two-letter codes
+        }
+        int key = (b[from] & 0xFF) << 8 | (b[from + 1] & 0xFF);
+        String code = codes[key];
+        if (code == null) {
+            code = Countries.canonical(new String(b, from, 2, StandardCharsets.ISO_8859_1));
+            codes[key] = code;
+        }
+        return code;
+    }
+
+    /** {@link String#strip}'s whitespace for a Latin-1 byte. */
+    private static boolean isBlank(byte c) {
+        return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+    }
+
+    /** An unsigned 32-bit decimal in {@code b[from, to)}. */
+    private static long ipv4(byte[] b, int from, int to) {
+        if (to - from < 1 || to - from > 10) {
+            throw new IllegalArgumentException(to == from ? "empty address" : "address out of range");
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new IllegalArgumentException("not a decimal address");
+            }
+            v = v * 10 + d;
+        }
+        if (v > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("address out of range");
+        }
+        return v;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #ipv6(byte[], int, int, long[], int[])} of a String (tests, benchmarks). */
     static void ipv6(String s, int from, int to, long[] out) {
-        int[] groups = new int[8];
+        ipv6(s.getBytes(StandardCharsets.ISO_8859_1), from, to, out, new int[8]);
+    }
+
+    /**
+     * Parses an IPv6 literal in {@code s[from, to)} into two 64-bit words, using {@code groups}
+     * (eight ints) as scratch. Hand-written because the JDK's parser, at a quarter of a million
+     * lines, costs seconds at every start.
+     */
+    static void ipv6(byte[] s, int from, int to, long[] out, int[] groups) {
         int n = 0;
         int gap = -1;
         int i = from;
-        if (to - from >= 2 && s.charAt(i) == ':' && s.charAt(i + 1) == ':') {
+        if (to - from >= 2 && s[i] == ':' && s[i + 1] == ':') {
             gap = 0;
             i += 2;
         }
@@ -150,15 +241,15 @@ final class RangeFile {
             int start = i;
             int v = 0;
             while (i < to && i - start < 5) {
-                int d = Character.digit(s.charAt(i), 16);
+                int d = hex(s[i]);
                 if (d < 0) {
                     break;
                 }
                 v = (v << 4) | d;
                 i++;
             }
-            if (i < to && s.charAt(i) == '.') {
-                parseEmbeddedV4(s, start, to, groups, n);
+            if (i < to && s[i] == '.') {
+                parseEmbeddedV4(new String(s, start, to - start, StandardCharsets.ISO_8859_1), groups, n);
                 n += 2;
                 i = to;
                 break;
@@ -170,11 +261,11 @@ final class RangeFile {
             if (i == to) {
                 break;
             }
-            if (s.charAt(i) != ':') {
+            if (s[i] != ':') {
                 throw new IllegalArgumentException("not an IPv6 address");
             }
             i++;
-            if (i < to && s.charAt(i) == ':') {
+            if (i < to && s[i] == ':') {
                 if (gap >= 0) {
                     throw new IllegalArgumentException("not an IPv6 address (two '::')");
                 }
@@ -187,22 +278,34 @@ final class RangeFile {
         if (n > 8 || (gap < 0 && n != 8) || (gap >= 0 && n == 8)) {
             throw new IllegalArgumentException("not an IPv6 address");
         }
-        int[] full = new int[8];
-        if (gap < 0) {
-            full = groups;
-        } else {
-            System.arraycopy(groups, 0, full, 0, gap);
-            System.arraycopy(groups, gap, full, 8 - (n - gap), n - gap);
+        if (gap >= 0) {
+            // the groups after "::" move to the end; the zeros it stands for fill the middle
+            int tail = n - gap;
+            System.arraycopy(groups, gap, groups, 8 - tail, tail);
+            Arrays.fill(groups, gap, 8 - tail, 0);
         }
-        out[0] = ((long) full[0] << 48) | ((long) full[1] << 32) | ((long) full[2] << 16) | full[3];
-        out[1] = ((long) full[4] << 48) | ((long) full[5] << 32) | ((long) full[6] << 16) | full[7];
+        out[0] = ((long) groups[0] << 48) | ((long) groups[1] << 32) | ((long) groups[2] << 16) | groups[3];
+        out[1] = ((long) groups[4] << 48) | ((long) groups[5] << 32) | ((long) groups[6] << 16) | groups[7];
     }
 
-    private static void parseEmbeddedV4(String s, int from, int to, int[] groups, int n) {
+    private static int hex(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static void parseEmbeddedV4(String dotted, int[] groups, int n) {
         if (n > 6) {
             throw new IllegalArgumentException("not an IPv6 address");
         }
-        byte[] b = InetAddress.ofLiteral(s.substring(from, to)).getAddress();
+        byte[] b = InetAddress.ofLiteral(dotted).getAddress();
         if (b.length != 4) {
             throw new IllegalArgumentException("not an IPv6 address");
         }

@@ -55,6 +55,30 @@ class TorGeoipTableTest {
         assertThat(checked).isGreaterThan(2_000);
     }
 
+    /** The byte reader against the file's text, every line at both ends (not only a sample). */
+    @Test
+    void everyLineOfBothFilesReadsBack() throws IOException {
+        assertThat(sample(TorGeoipTable.DEFAULT_V4, 1, (lo, hi) -> new InetAddress[] {v4(lo), v4(hi)})).isGreaterThan(300_000);
+        assertThat(sample(TorGeoipTable.DEFAULT_V6, 1,
+                (lo, hi) -> new InetAddress[] {InetAddress.ofLiteral(lo), InetAddress.ofLiteral(hi)})).isGreaterThan(200_000);
+    }
+
+    @Test
+    void linesWithCarriageReturnsBlanksAroundTheCodeAndLowerCaseReadAsDebian() throws IOException {
+        Path f = tmp.resolve("geoip");
+        Files.writeString(f, "# Generated: Thu, 26 Jun 2025 20:15:00 GMT\r\n16777216,16777471,au\r\n\r\n16777472,16778239, CN \n"
+                + "16778240,16779263,U\n16779264,16781311,USA\n+16781312,16785407,JP\n16785408,1,JP\n,,\n1,2\n16785408,16793599,JP");
+        TorGeoipTable t = TorGeoipTable.load(f, null);
+        assertThat(t.lookup(Addresses.parse("1.0.0.1")).country()).isEqualTo("AU");
+        assertThat(t.lookup(Addresses.parse("1.0.2.1")).country()).isEqualTo("CN");
+        assertThat(t.lookup(Addresses.parse("1.0.4.1"))).isEqualTo(GeoLocation.UNKNOWN); // "U": not a code
+        assertThat(t.lookup(Addresses.parse("1.0.8.1"))).isEqualTo(GeoLocation.UNKNOWN); // "USA": not a code
+        assertThat(t.lookup(Addresses.parse("1.0.16.1"))).isEqualTo(GeoLocation.UNKNOWN); // "+…": skipped
+        assertThat(t.lookup(Addresses.parse("1.0.32.1")).country()).isEqualTo("JP"); // last line, no newline
+        assertThat(t.ranges4()).isEqualTo(3);
+        assertThat(t.generated()).isEqualTo(java.time.Instant.parse("2025-06-26T20:15:00Z"));
+    }
+
     @Test
     void unknownMarkersAndGapsAreUnknown() throws IOException {
         Path f = tmp.resolve("geoip");
