@@ -140,6 +140,36 @@ public final class BanBook {
         prefixes.removeIf(p -> p.scope.equals(scope));
     }
 
+    /**
+     * Lifts the ban {@code revoked} put in force (a revocation made elsewhere), and only that one.
+     * Bans are kept per scope without their decision's id, so the ban in force is recognised by
+     * its start and end (to the second): a newer or longer ban on the same scope, such as one made
+     * again right after the revocation, stays.
+     *
+     * @return false when another decision's ban is in force on the scope at {@code now}, so the
+     *         caller must not lift the scope from the enforcers either; true otherwise
+     */
+    public boolean lift(Decision revoked, Instant now) {
+        int n = CompactTime.of(now);
+        int s0 = CompactTime.of(revoked.created());
+        int u = CompactTime.of(revoked.until());
+        Cidr scope = revoked.scope();
+        if (scope.isSingleAddress()) {
+            InetAddress a = scope.network();
+            int s = table.find(AddressTable.keyHi(a), AddressTable.keyLo(a));
+            if (s < 0 || until[s] <= n) {
+                return true;
+            }
+            if (start[s] != s0 || until[s] != u) {
+                return false;
+            }
+            until[s] = NONE;
+            return true;
+        }
+        prefixes.removeIf(p -> p.scope.equals(scope) && p.start == s0 && p.until == u);
+        return prefixes.stream().noneMatch(p -> p.scope.equals(scope) && p.until > n);
+    }
+
     /** Bans in force at {@code now}: single addresses and prefixes. A full scan: for status, not per event. */
     public int activeCount(Instant now) {
         int n = CompactTime.of(now);

@@ -257,29 +257,48 @@ public final class Daemon implements AutoCloseable {
         return new ActiveDecisions(store, now, d -> d.type() != Decision.Type.BAN || !guard.wouldRefuse(d.scope()));
     }
 
-    /** Bans added or lifted by `sipwarden bans` (another process) since the last poll. */
+    /**
+     * Bans added or lifted by `sipwarden bans` (another process) since the last poll. Revocations go
+     * first, to the enforcers too: `bans remove X && bans add X --for 1d` gives both in one poll, and
+     * the old ban's revocation lifts the scope, which is how bans are keyed. A revocation lifts only
+     * the ban its decision put in force: one returned again (a clock stepped back past a change this
+     * map has forgotten) must not lift the newer ban an earlier poll applied.
+     */
     private void applyExternalChanges(Instant since, Instant now) {
         TrustGuard guard = engine.decider().guard();
-        List<Decision> add = new ArrayList<>();
-        List<Decision> remove = new ArrayList<>();
+        BanBook book = engine.decider().book();
+        List<Decision> made = new ArrayList<>();
+        List<Decision> revoked = new ArrayList<>();
         applied.values().removeIf(t -> !t.isAfter(since));
         store.forEachChangeSince(since, d -> {
-            if (d.isActiveAt(now) && applied.putIfAbsent(d.id(), d.created()) == null && d.type() == Decision.Type.BAN
-                    && guard.check(d.scope(), d.origin().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.origin().name()) == null) {
-                engine.decider().book().restore(d);
-                add.add(d);
+            if (d.isActiveAt(now) && applied.putIfAbsent(d.id(), d.created()) == null && d.type() == Decision.Type.BAN) {
+                made.add(d);
             }
         }, d -> {
             // The revocation's own time is not in the row; it was committed before this read, so now is not earlier.
             if (applied.putIfAbsent("revoked:" + d.id(), now) == null) {
-                engine.decider().book().lift(d.scope());
-                remove.add(d);
+                revoked.add(d);
             }
         });
-        if (!add.isEmpty() || !remove.isEmpty()) {
-            LOG.log(Level.INFO, "applying {0} ban(s) and {1} unban(s) made outside the daemon", add.size(), remove.size());
-            enforcers.add(add);
+        List<Decision> remove = new ArrayList<>();
+        for (Decision d : revoked) {
+            if (book.lift(d, now)) {
+                remove.add(d);
+            }
+        }
+        List<Decision> add = new ArrayList<>();
+        for (Decision d : made) {
+            if (guard.check(d.scope(), d.origin().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.origin().name()) == null) {
+                book.restore(d);
+                add.add(d);
+            }
+        }
+        if (!add.isEmpty() || !revoked.isEmpty()) {
+            LOG.log(Level.INFO, "applying {0} ban(s) and {1} unban(s) made outside the daemon{2}", add.size(), remove.size(),
+                    remove.size() < revoked.size() ? "; " + (revoked.size() - remove.size())
+                            + " revocation(s) left a newer ban on the same scope in force" : "");
             enforcers.remove(remove);
+            enforcers.add(add);
         }
     }
 
@@ -290,6 +309,11 @@ public final class Daemon implements AutoCloseable {
             return applied.size();
         }
         return f.join();
+    }
+
+    /** Waits until the enforcers have been handed everything queued so far (tests: after a poll). */
+    boolean drainEnforcers() {
+        return enforcers.drain(10_000);
     }
 
     private synchronized void writeStatus() {

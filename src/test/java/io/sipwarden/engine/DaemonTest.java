@@ -229,6 +229,143 @@ class DaemonTest {
         }
     }
 
+    /** A clock that moves only when the test sets it, so the test decides which changes each poll sees. */
+    private static final class ManualClock implements InstantSource {
+        // Whole milliseconds, as the store keeps times.
+        final Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        volatile Instant now = start;
+
+        void at(Duration sinceStart) {
+            now = start.plus(sinceStart);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** A backend holding scope → until as a kernel set does: an add replaces, a remove deletes the scope. */
+    private static final class HeldEnforcer implements Enforcer {
+        final java.util.Map<String, Instant> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "held";
+        }
+
+        @Override
+        public void add(Collection<Decision> decisions) {
+            decisions.forEach(d -> held.put(d.scope().toString(), d.until()));
+        }
+
+        @Override
+        public void remove(Collection<Decision> decisions) {
+            decisions.forEach(d -> held.remove(d.scope().toString()));
+        }
+
+        @Override
+        public ReconcileReport reconcile(Collection<Decision> active, Instant now) {
+            held.clear();
+            add(active);
+            return new ReconcileReport(0, 0, 0, false);
+        }
+
+        @Override
+        public Health health() {
+            return Health.ok("test");
+        }
+    }
+
+    private static Decision cliBan(String scope, Instant created, Duration length) {
+        return new Decision(UUID.randomUUID().toString(), Cidr.parse(scope), Decision.Type.BAN, Origin.manual("op"),
+                "by the CLI", GeoLocation.UNKNOWN, created, created, created, created.plus(length));
+    }
+
+    /** Moves the clock so the next poll runs, and waits until it has applied what it found. */
+    private static void poll(Daemon d, ManualClock clock, Duration at, int appliedAfter) throws InterruptedException {
+        clock.at(at);
+        await(() -> d.appliedChanges() == appliedAfter, "the poll at " + at + " to apply its changes");
+        assertThat(d.drainEnforcers()).isTrue();
+    }
+
+    /** `bans remove X && bans add X --for 1d` in one poll window: the old ban's revocation, applied last, lifted the new ban. */
+    @Test
+    void aBanRemovedAndAddedAgainWithinOnePollStaysInForce(@TempDir Path state) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        ManualClock clock = new ManualClock();
+        HeldEnforcer enforcer = new HeldEnforcer();
+        SqliteStore store = SqliteStore.open(settings.store());
+        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(),
+                List.of(), clock)) {
+            Instant t0 = clock.start;
+            store.save(cliBan("203.0.113.90", t0, Duration.ofHours(1)));
+            store.save(cliBan("203.0.113.91", t0, Duration.ofDays(1)));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(5), 2);
+            assertThat(enforcer.held).containsOnlyKeys("203.0.113.90", "203.0.113.91");
+
+            // One ban made longer, one made shorter; both changes land before the next poll.
+            Instant t6 = t0.plusSeconds(6);
+            Decision longer = cliBan("203.0.113.90", t6, Duration.ofDays(1));
+            Decision shorter = cliBan("203.0.113.91", t6, Duration.ofHours(1));
+            store.revoke(Cidr.parse("203.0.113.90"), t6);
+            store.save(longer);
+            store.revoke(Cidr.parse("203.0.113.91"), t6);
+            store.save(shorter);
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(10), 6);
+
+            assertThat(enforcer.held).containsOnly(java.util.Map.entry("203.0.113.90", longer.until()),
+                    java.util.Map.entry("203.0.113.91", shorter.until()));
+            assertThat(d.status().activeBans()).as("the daemon's own ban list").isEqualTo(2);
+            assertThat(store.active(clock.instant())).hasSize(2);
+        }
+    }
+
+    /**
+     * The old ban's revocation, forgotten as applied and returned again after the clock stepped back,
+     * lifted the newer ban on the same address that an earlier poll had applied.
+     */
+    @Test
+    void aRevocationSeenAgainAfterTheClockSteppedBackDoesNotLiftANewerBan(@TempDir Path state) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        ManualClock clock = new ManualClock();
+        HeldEnforcer enforcer = new HeldEnforcer();
+        SqliteStore store = SqliteStore.open(settings.store());
+        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(),
+                List.of(), clock)) {
+            Instant t0 = clock.start;
+            store.save(cliBan("203.0.113.92", t0, Duration.ofHours(1)));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(5), 1);
+
+            // The revocation and the new ban reach the daemon in separate polls, in their true order.
+            store.revoke(Cidr.parse("203.0.113.92"), t0.plusSeconds(6));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(10), 2);
+            assertThat(enforcer.held).isEmpty();
+            Decision newer = cliBan("203.0.113.92", t0.plusSeconds(80), Duration.ofDays(1));
+            store.save(newer);
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(80), 3);
+            assertThat(enforcer.held).containsOnly(java.util.Map.entry("203.0.113.92", newer.until()));
+
+            // This poll asks for changes after t0+20s: the first ban and its revocation are forgotten, the newer ban is not.
+            poll(d, clock, Duration.ofSeconds(85), 1);
+
+            // The clock steps back 55 s. The first poll after the step still asks from before it; another
+            // CLI ban tells when it has run. The next one asks from t0-30s and gets the revocation again.
+            store.save(cliBan("198.51.100.93", t0.plusSeconds(28), Duration.ofHours(1)));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(30), 2);
+            poll(d, clock, Duration.ofSeconds(35), 3);
+
+            assertThat(enforcer.held).containsEntry("203.0.113.92", newer.until()).hasSize(2);
+            assertThat(d.status().activeBans()).as("the daemon's own ban list").isEqualTo(2);
+        }
+    }
+
     @Test
     void aBanAskedForOnceTheDaemonStopsIsRefusedNotLeftHanging(@TempDir Path state) throws Exception {
         // A task queued after the detection thread's last look at the queue never ran: the ban was lost, its future never done.
