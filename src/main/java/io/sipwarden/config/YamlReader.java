@@ -11,7 +11,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.sipwarden.decision.Texts;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,15 @@ import java.util.Optional;
  * yields no tree.
  */
 final class YamlReader {
+
+    /**
+     * The largest configuration file, in bytes: SnakeYAML's default limit of 3 MiB code points,
+     * which it reports only as "not valid YAML" deep inside the file. Checked in bytes before
+     * parsing, so a file that passes never reaches that limit (ConfigLoaderTest reads one exactly
+     * this long). Not set in the factory: YAMLFactory.builder() drops the default parser features
+     * (an empty list entry would become "" instead of null).
+     */
+    static final int MAX_BYTES = 3 * 1024 * 1024;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLFactory YAML = new YAMLFactory();
@@ -50,12 +62,32 @@ final class YamlReader {
             errors.add(fileError("is a directory, not a configuration file"));
             return Optional.empty();
         }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(r);
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                errors.add(fileError(tooLarge(size + " bytes")));
+                return Optional.empty();
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                // It grew after the size was asked, or is no regular file (a pipe).
+                errors.add(fileError(tooLarge("more than " + MAX_BYTES + " bytes")));
+                return Optional.empty();
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (IOException e) {
             errors.add(fileError("cannot read: " + describe(e)));
             return Optional.empty();
         }
+        return parse(new StringReader(text));
+    }
+
+    private static String tooLarge(String size) {
+        return "too large: " + size + "; a configuration file may be at most " + MAX_BYTES + " bytes (3 MiB)";
     }
 
     private Optional<ParsedFile> parse(Reader text) {

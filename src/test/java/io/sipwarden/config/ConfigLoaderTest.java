@@ -113,6 +113,39 @@ class ConfigLoaderTest {
                 dir.resolve("conf.d/30-c.yml") + ": cannot read: no such file");
     }
 
+    /** {@code head} followed by comment lines, {@code bytes} long in all (ASCII). */
+    private static String withComments(String head, int bytes) {
+        int rest = bytes - head.length();
+        String line = "#".repeat(79) + "\n";
+        StringBuilder b = new StringBuilder(bytes).append(head).append(line.repeat(rest / line.length()));
+        if (rest % line.length() > 0) {
+            b.append("#".repeat(rest % line.length() - 1)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A file over the YAML parser's 3 MiB limit was reported as "YAML syntax error: not valid YAML" at line 393215. */
+    @Test
+    void aFileOverTheSizeLimitIsCalledTooLargeNamingTheLimit() throws Exception {
+        int limit = 3 * 1024 * 1024;
+        Path atLimit = write("sipwarden.yml", withComments("general:\n  state_dir: /x\n", limit));
+        assertThat(Files.size(atLimit)).isEqualTo(limit);
+        assertThat(Settings.from(ConfigLoader.load(atLimit)).general().stateDir()).isEqualTo(Path.of("/x"));
+
+        Path big = write("big.yml", "policy:\n  trusted:\n    networks:\n" + "      - 192.0.2.1\n".repeat(180_000));
+        assertThat(errors(big)).containsExactly(big + ": too large: " + Files.size(big)
+                + " bytes; a configuration file may be at most 3145728 bytes (3 MiB)");
+        Path oneOver = write("one-over.yml", withComments("general:\n  state_dir: /x\n", limit + 1));
+        assertThat(errors(oneOver)).containsExactly(oneOver + ": too large: 3145729 bytes; a configuration file may be at most 3145728 bytes (3 MiB)");
+    }
+
+    /** A file that is not UTF-8 read as "YAML syntax error: not valid YAML" at line 1: the decoder failed inside the parser. */
+    @Test
+    void aFileThatIsNotUtf8IsNamedAsSuch() throws Exception {
+        Path latin1 = Files.write(dir.resolve("sipwarden.yml"), "general:\n  state_dir: /caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(errors(latin1)).containsExactly(latin1 + ": cannot read: not UTF-8 text");
+    }
+
     @Test
     void dropInsWithoutMainFileAreRead() throws Exception {
         write("conf.d/10-a.yml", "general:\n  state_dir: /x\n");
