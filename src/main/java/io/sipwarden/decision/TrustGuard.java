@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,14 +66,25 @@ public final class TrustGuard {
     }
 
     static List<InetAddress> ownAddresses() {
+        return ownAddresses(NetworkInterface::getNetworkInterfaces);
+    }
+
+    /** Lists the interfaces; a parameter so that a test can make the listing fail. */
+    @FunctionalInterface
+    interface Interfaces {
+        Enumeration<NetworkInterface> list() throws SocketException;
+    }
+
+    static List<InetAddress> ownAddresses(Interfaces interfaces) {
         List<InetAddress> out = new ArrayList<>();
         try {
-            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (NetworkInterface ni : Collections.list(interfaces.list())) {
                 out.addAll(Collections.list(ni.getInetAddresses()).stream()
                         .map(a -> io.sipwarden.net.Addresses.parse(a.getHostAddress())).toList());
             }
         } catch (SocketException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot list this host's addresses ({0}); only loopback is protected by default", e.toString());
+            // '' is an apostrophe: java.util.logging formats with MessageFormat, where ' quotes, and {0} was printed as is.
+            LOG.log(Level.WARNING, "cannot list this host''s addresses ({0}); only loopback is protected by default", e.toString());
         }
         return List.copyOf(out);
     }
