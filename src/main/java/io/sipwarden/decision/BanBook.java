@@ -170,6 +170,29 @@ public final class BanBook {
         return prefixes.stream().noneMatch(p -> p.scope.equals(scope) && p.until > n);
     }
 
+    /**
+     * Whether a ban longer than {@code d} is in force on exactly its scope at {@code now}. The
+     * enforcers must then not be handed {@code d}: every backend's add overwrites an element's
+     * timeout (ipset {@code -exist}, nftables' re-add), so {@code bans add X --for 5m} while a 1d
+     * ban on X is live would cut the kernel's ban to five minutes.
+     */
+    public boolean outlasted(Decision d, Instant now) {
+        int n = CompactTime.of(now);
+        int u = CompactTime.of(d.until());
+        Cidr scope = d.scope();
+        if (scope.isSingleAddress()) {
+            InetAddress a = scope.network();
+            int s = table.find(AddressTable.keyHi(a), AddressTable.keyLo(a));
+            return s >= 0 && until[s] > n && until[s] > u;
+        }
+        for (PrefixBan p : prefixes) {
+            if (p.scope.equals(scope) && p.until > n && p.until > u) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Bans in force at {@code now}: single addresses and prefixes. A full scan: for status, not per event. */
     public int activeCount(Instant now) {
         int n = CompactTime.of(now);

@@ -290,7 +290,9 @@ public final class Daemon implements AutoCloseable {
         for (Decision d : made) {
             if (guard.check(d.scope(), d.origin().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.origin().name()) == null) {
                 book.restore(d);
-                add.add(d);
+                if (!book.outlasted(d, now)) {
+                    add.add(d); // a shorter ban than the one in force would cut the kernel's timeout
+                }
             }
         }
         if (!add.isEmpty() || !revoked.isEmpty()) {

@@ -38,6 +38,21 @@ class BanBookTest {
         assertThat(book.lift(newer, now)).as("nothing in force: the enforcers may lift the scope").isTrue();
     }
 
+    /** The enforcers must not get a ban shorter than the one in force on its scope (their add overwrites the timeout). */
+    @Test
+    void aBanIsOutlastedOnlyByALongerOneOnExactlyItsScope() {
+        Instant now = T0.plusSeconds(10);
+        book.restore(ban("203.0.113.9", T0, Duration.ofDays(1)));
+        book.restore(ban("203.0.113.0/24", T0, Duration.ofDays(1)));
+        assertThat(book.outlasted(ban("203.0.113.9", now, Duration.ofMinutes(5)), now)).isTrue();
+        assertThat(book.outlasted(ban("203.0.113.9", now, Duration.ofDays(2)), now)).isFalse();
+        assertThat(book.outlasted(ban("203.0.113.0/24", now, Duration.ofMinutes(5)), now)).isTrue();
+        assertThat(book.outlasted(ban("203.0.113.0/25", now, Duration.ofMinutes(5)), now)).as("another scope").isFalse();
+        assertThat(book.outlasted(ban("203.0.113.10", now, Duration.ofMinutes(5)), now)).as("inside the prefix, its own element").isFalse();
+        Instant later = T0.plus(Duration.ofDays(2));
+        assertThat(book.outlasted(ban("203.0.113.9", later, Duration.ofMinutes(5)), later)).as("the long ban has ended").isFalse();
+    }
+
     @Test
     void aRevocationDoesNotLiftADetectorBanMadeAfterIt() {
         Decision manual = ban("198.51.100.4", T0, Duration.ofHours(1));

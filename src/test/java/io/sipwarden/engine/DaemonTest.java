@@ -289,6 +289,38 @@ class DaemonTest {
         assertThat(d.drainEnforcers()).isTrue();
     }
 
+    /**
+     * `bans add X --for 5m` while a 1d ban on X is in force: the shorter decision was handed to the
+     * enforcers, whose add overwrites an element's timeout, so the kernel let X in after five minutes.
+     */
+    @Test
+    void aShorterBanMadeWhileALongerOneIsInForceDoesNotReachTheEnforcers(@TempDir Path state) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        ManualClock clock = new ManualClock();
+        HeldEnforcer enforcer = new HeldEnforcer();
+        SqliteStore store = SqliteStore.open(settings.store());
+        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(),
+                List.of(), clock)) {
+            Instant t0 = clock.start;
+            Decision day = cliBan("203.0.113.93", t0, Duration.ofDays(1));
+            store.save(day);
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(5), 1);
+            assertThat(enforcer.held).containsOnly(java.util.Map.entry("203.0.113.93", day.until()));
+
+            Decision brief = cliBan("203.0.113.93", t0.plusSeconds(6), Duration.ofMinutes(5));
+            Decision longer = cliBan("203.0.113.94", t0.plusSeconds(6), Duration.ofDays(2));
+            store.save(brief);
+            store.save(longer);
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            poll(d, clock, Duration.ofSeconds(10), 3);
+
+            assertThat(enforcer.held).containsOnly(java.util.Map.entry("203.0.113.93", day.until()),
+                    java.util.Map.entry("203.0.113.94", longer.until()));
+            assertThat(d.status().activeBans()).isEqualTo(2);
+        }
+    }
+
     /** `bans remove X && bans add X --for 1d` in one poll window: the old ban's revocation, applied last, lifted the new ban. */
     @Test
     void aBanRemovedAndAddedAgainWithinOnePollStaysInForce(@TempDir Path state) throws Exception {
