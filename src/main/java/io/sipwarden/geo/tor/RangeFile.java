@@ -241,7 +241,7 @@ final class RangeFile {
             int start = i;
             int v = 0;
             while (i < to && i - start < 5) {
-                int d = hex(s[i]);
+                int d = Character.digit(s[i] & 0xFF, 16); // Latin-1 has no other digits than 0-9
                 if (d < 0) {
                     break;
                 }
@@ -286,19 +286,6 @@ final class RangeFile {
         }
         out[0] = ((long) groups[0] << 48) | ((long) groups[1] << 32) | ((long) groups[2] << 16) | groups[3];
         out[1] = ((long) groups[4] << 48) | ((long) groups[5] << 32) | ((long) groups[6] << 16) | groups[7];
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private static void parseEmbeddedV4(String dotted, int[] groups, int n) {
