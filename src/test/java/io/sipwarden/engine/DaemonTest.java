@@ -283,6 +283,12 @@ class DaemonTest {
     }
 
     /** Moves the clock so the next poll runs, and waits until it has applied what it found. */
+    /** A daemon on {@code store} whose one enforcer is {@code enforcer}, for the store-change tests below. */
+    private static Daemon heldDaemon(Path state, SqliteStore store, HeldEnforcer enforcer, ManualClock clock) throws Exception {
+        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
+        return Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(), List.of(), clock);
+    }
+
     private static void poll(Daemon d, ManualClock clock, Duration at, int appliedAfter) throws InterruptedException {
         clock.at(at);
         await(() -> d.appliedChanges() == appliedAfter, "the poll at " + at + " to apply its changes");
@@ -295,12 +301,10 @@ class DaemonTest {
      */
     @Test
     void aShorterBanMadeWhileALongerOneIsInForceDoesNotReachTheEnforcers(@TempDir Path state) throws Exception {
-        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
         ManualClock clock = new ManualClock();
         HeldEnforcer enforcer = new HeldEnforcer();
-        SqliteStore store = SqliteStore.open(settings.store());
-        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(),
-                List.of(), clock)) {
+        SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
+        try (Daemon d = heldDaemon(state, store, enforcer, clock)) {
             Instant t0 = clock.start;
             Decision day = cliBan("203.0.113.93", t0, Duration.ofDays(1));
             store.save(day);
@@ -324,12 +328,10 @@ class DaemonTest {
     /** `bans remove X && bans add X --for 1d` in one poll window: the old ban's revocation, applied last, lifted the new ban. */
     @Test
     void aBanRemovedAndAddedAgainWithinOnePollStaysInForce(@TempDir Path state) throws Exception {
-        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
         ManualClock clock = new ManualClock();
         HeldEnforcer enforcer = new HeldEnforcer();
-        SqliteStore store = SqliteStore.open(settings.store());
-        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(),
-                List.of(), clock)) {
+        SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
+        try (Daemon d = heldDaemon(state, store, enforcer, clock)) {
             Instant t0 = clock.start;
             store.save(cliBan("203.0.113.90", t0, Duration.ofHours(1)));
             store.save(cliBan("203.0.113.91", t0, Duration.ofDays(1)));
@@ -361,12 +363,10 @@ class DaemonTest {
      */
     @Test
     void aRevocationSeenAgainAfterTheClockSteppedBackDoesNotLiftANewerBan(@TempDir Path state) throws Exception {
-        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
         ManualClock clock = new ManualClock();
         HeldEnforcer enforcer = new HeldEnforcer();
-        SqliteStore store = SqliteStore.open(settings.store());
-        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(),
-                List.of(), clock)) {
+        SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
+        try (Daemon d = heldDaemon(state, store, enforcer, clock)) {
             Instant t0 = clock.start;
             store.save(cliBan("203.0.113.92", t0, Duration.ofHours(1)));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
