@@ -6,45 +6,31 @@ import io.sipwarden.decision.BanBook;
 import io.sipwarden.decision.Decider;
 import io.sipwarden.decision.TrustGuard;
 import io.sipwarden.detect.Detection;
+import io.sipwarden.testing.LogCapture;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Stopping the detection thread. */
 class PipelineTest {
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger jul = Logger.getLogger(Pipeline.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
+    private List<LogRecord> records;
 
     @BeforeEach
     void captureLog() {
-        jul.addHandler(capture);
+        log = LogCapture.of(Pipeline.class);
+        records = log.records();
     }
 
     @AfterEach
     void releaseLog() {
-        jul.removeHandler(capture);
+        log.close();
     }
 
     private static Engine engine() {

@@ -65,24 +65,8 @@ class TrustedHostsTest {
 
     @Test
     void aFailingHostIsLoggedOnceUntilItRecovers() {
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(TrustedHosts.class.getName());
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try {
+        try (io.sipwarden.testing.LogCapture log = io.sipwarden.testing.LogCapture.of(TrustedHosts.class)) {
+            List<java.util.logging.LogRecord> records = log.records();
             TrustedHosts t = new TrustedHosts(List.of(HostName.parse("office.example.net")), this::resolve);
             answers.add(List.of(ip("192.0.2.10")));
             t.refresh();
@@ -96,8 +80,6 @@ class TrustedHostsTest {
             t.refresh(); // down again: a new episode, logged again
             assertThat(records).extracting(java.util.logging.LogRecord::getLevel).containsExactly(
                     java.util.logging.Level.WARNING, java.util.logging.Level.INFO, java.util.logging.Level.WARNING);
-        } finally {
-            jul.removeHandler(capture);
         }
     }
 

@@ -388,24 +388,7 @@ class AmiClientTest {
 
     @Test
     void logsNeverContainTheSecretOrAnExpectedResponse() throws Exception {
-        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                logged.add(new java.util.logging.SimpleFormatter().format(r));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        try (io.sipwarden.testing.LogCapture log = io.sipwarden.testing.LogCapture.all()) {
             String correctKey = "9f86d081884c7d659a2feaa0c55ad015";
             server = new AmiTestServer(USER, SECRET).byDefault(c -> {
                 c.frame("Event", "ChallengeResponseFailed", "Privilege", "security,all",
@@ -424,10 +407,8 @@ class AmiClientTest {
             assertThat(sink.awaitCount(1, WAIT)).isTrue();
             assertThat(eventually(() -> client.stats().badEvents() >= 1, WAIT)).isTrue();
             client.close();
-            assertThat(logged).isNotEmpty().noneMatch(l -> l.contains(SECRET) || l.contains(correctKey));
+            assertThat(log.lines()).isNotEmpty().noneMatch(l -> l.contains(SECRET) || l.contains(correctKey));
             assertThat(client.status()).doesNotContain(SECRET);
-        } finally {
-            root.removeHandler(capture);
         }
     }
 
