@@ -189,12 +189,10 @@ class DaemonTest {
     @Test
     void aBanMadeAfterTheClockWasSteppedBackStillReachesTheEnforcers(@TempDir Path state) throws Exception {
         // Periodic tasks waited for the interval to pass after a last run that now lay an hour ahead.
-        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
         SteppedClock clock = new SteppedClock();
         LogEnforcer log = new LogEnforcer();
-        SqliteStore store = SqliteStore.open(settings.store());
-        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(log), List.of(),
-                List.of(), clock)) {
+        SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
+        try (Daemon d = daemonOn(state, store, log, clock)) {
             clock.offset = Duration.ofHours(-1);
             Instant now = clock.instant();
             store.save(new Decision(UUID.randomUUID().toString(), Cidr.parse("203.0.113.78"), Decision.Type.BAN,
@@ -206,12 +204,10 @@ class DaemonTest {
     /** Applied CLI changes were remembered for the daemon's life (up to 10,000): only those a poll can still return are kept. */
     @Test
     void appliedStoreChangesAreForgottenOnceNoPollCanReturnThem(@TempDir Path state) throws Exception {
-        EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
         SteppedClock clock = new SteppedClock();
         LogEnforcer log = new LogEnforcer();
-        SqliteStore store = SqliteStore.open(settings.store());
-        try (Daemon d = Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(log), List.of(),
-                List.of(), clock)) {
+        SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
+        try (Daemon d = daemonOn(state, store, log, clock)) {
             Instant now = clock.instant();
             for (String a : List.of("203.0.113.80", "203.0.113.81")) {
                 store.save(new Decision(UUID.randomUUID().toString(), Cidr.parse(a), Decision.Type.BAN,
@@ -283,8 +279,8 @@ class DaemonTest {
     }
 
     /** Moves the clock so the next poll runs, and waits until it has applied what it found. */
-    /** A daemon on {@code store} whose one enforcer is {@code enforcer}, for the store-change tests below. */
-    private static Daemon heldDaemon(Path state, SqliteStore store, HeldEnforcer enforcer, ManualClock clock) throws Exception {
+    /** A daemon on {@code store} in {@code state} whose one enforcer is {@code enforcer}, for the store-change tests. */
+    private static Daemon daemonOn(Path state, SqliteStore store, Enforcer enforcer, InstantSource clock) throws Exception {
         EngineSettings settings = new EngineSettings(null, null, StoreSettings.inDirectory(state), null, null);
         return Daemon.start(settings, store, state, new MapPolicy(), new MapGeo(), List.of(enforcer), List.of(), List.of(), clock);
     }
@@ -304,7 +300,7 @@ class DaemonTest {
         ManualClock clock = new ManualClock();
         HeldEnforcer enforcer = new HeldEnforcer();
         SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
-        try (Daemon d = heldDaemon(state, store, enforcer, clock)) {
+        try (Daemon d = daemonOn(state, store, enforcer, clock)) {
             Instant t0 = clock.start;
             Decision day = cliBan("203.0.113.93", t0, Duration.ofDays(1));
             store.save(day);
@@ -331,7 +327,7 @@ class DaemonTest {
         ManualClock clock = new ManualClock();
         HeldEnforcer enforcer = new HeldEnforcer();
         SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
-        try (Daemon d = heldDaemon(state, store, enforcer, clock)) {
+        try (Daemon d = daemonOn(state, store, enforcer, clock)) {
             Instant t0 = clock.start;
             store.save(cliBan("203.0.113.90", t0, Duration.ofHours(1)));
             store.save(cliBan("203.0.113.91", t0, Duration.ofDays(1)));
@@ -366,7 +362,7 @@ class DaemonTest {
         ManualClock clock = new ManualClock();
         HeldEnforcer enforcer = new HeldEnforcer();
         SqliteStore store = SqliteStore.open(StoreSettings.inDirectory(state));
-        try (Daemon d = heldDaemon(state, store, enforcer, clock)) {
+        try (Daemon d = daemonOn(state, store, enforcer, clock)) {
             Instant t0 = clock.start;
             store.save(cliBan("203.0.113.92", t0, Duration.ofHours(1)));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
