@@ -34,6 +34,9 @@ class EnforcerSetTest {
 
         @Override
         public void add(Collection<Decision> decisions) {
+            if (failure == null) {
+                added.addAll(decisions); // before the latch: the test reads it as soon as the latch opens
+            }
             reached.countDown();
             if (failure instanceof Error err) {
                 throw err;
@@ -41,7 +44,6 @@ class EnforcerSetTest {
             if (failure instanceof RuntimeException re) {
                 throw re;
             }
-            added.addAll(decisions);
         }
 
         @Override
