@@ -79,10 +79,13 @@ public final class TrustGuard {
         List<InetAddress> out = new ArrayList<>();
         try {
             for (NetworkInterface ni : Collections.list(interfaces.list())) {
-                out.addAll(Collections.list(ni.getInetAddresses()).stream()
-                        .map(a -> io.sipwarden.net.Addresses.parse(a.getHostAddress())).toList());
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    // From the bytes, not getHostAddress(): that names a link-local zone (fe80::1%eth0),
+                    // and the zone-less address is the one a ban scope is compared with.
+                    out.add(io.sipwarden.net.Addresses.unmap(InetAddress.getByAddress(a.getAddress())));
+                }
             }
-        } catch (SocketException | RuntimeException e) {
+        } catch (SocketException | UnknownHostException | RuntimeException e) {
             // '' is an apostrophe: java.util.logging formats with MessageFormat, where ' quotes, and {0} was printed as is.
             LOG.log(Level.WARNING, "cannot list this host''s addresses ({0}); only loopback is protected by default", e.toString());
         }

@@ -3,7 +3,11 @@ package io.sipwarden.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipwarden.testing.LogCapture;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.Arrays;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class TrustGuardTest {
@@ -19,6 +23,21 @@ class TrustGuardTest {
             assertThat(log.messages()).containsExactly(
                     "cannot list this host's addresses (java.net.SocketException: Operation not permitted (netlink));"
                         + " only loopback is protected by default");
+        }
+    }
+
+    /** The JDK names a link-local address's zone (fe80::1%eth0), which Addresses.parse refuses: the whole listing was lost and `bans add` banned this host's own address. */
+    @Test
+    void everyAddressOfThisHostIsItsOwnEvenWithALinkLocalZoneAmongThem() throws Exception {
+        try (LogCapture log = LogCapture.of(TrustGuard.class)) {
+            var own = TrustGuard.ownAddresses();
+
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    assertThat(own).anyMatch(o -> Arrays.equals(o.getAddress(), a.getAddress()));
+                }
+            }
+            assertThat(log.messages()).isEmpty();
         }
     }
 }
