@@ -50,6 +50,9 @@ final class BansCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (!state.exists(spec.commandLine().getErr())) {
+                return Main.EXIT_USAGE;
+            }
             PrintWriter out = spec.commandLine().getOut();
             Instant now = Instant.now();
             int[] n = {0};
@@ -88,7 +91,7 @@ final class BansCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Cidr scope = parse(spec, address);
-            if (scope == null) {
+            if (scope == null || !state.exists(spec.commandLine().getErr())) {
                 return Main.EXIT_USAGE;
             }
             Duration len = null;
@@ -151,7 +154,7 @@ final class BansCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Cidr scope = parse(spec, address);
-            if (scope == null) {
+            if (scope == null || !state.exists(spec.commandLine().getErr())) {
                 return Main.EXIT_USAGE;
             }
             PrintWriter out = spec.commandLine().getOut();

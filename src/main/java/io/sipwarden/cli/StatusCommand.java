@@ -31,6 +31,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!state.exists(spec.commandLine().getErr())) {
+            return Main.EXIT_USAGE;
+        }
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
         Optional<Status> st = StatusFile.read(state.dir);

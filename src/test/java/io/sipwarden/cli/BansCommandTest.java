@@ -83,4 +83,23 @@ class BansCommandTest {
         Run longest = run("bans", "add", sd, "198.51.100.9", "--for", "3650d");
         assertThat(longest.code()).as(longest.err()).isZero();
     }
+
+    /** A mistyped --state-dir was created with an empty store: "0 active bans", and a ban nobody reads. */
+    @Test
+    void aStateDirectoryThatDoesNotExistIsNamedAndNotCreated(@TempDir Path dir) throws Exception {
+        Path typo = dir.resolve("sipwardn");
+        java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        for (Path sd : List.of(typo, dir.resolve("a-file"))) {
+            for (List<String> cmd : List.of(List.of("bans", "list"), List.of("bans", "add", "198.51.100.9"),
+                    List.of("bans", "remove", "198.51.100.9"), List.of("status"), List.of("status", "--json"))) {
+                List<String> args = new java.util.ArrayList<>(cmd);
+                args.add("--state-dir=" + sd);
+                Run r = run(args.toArray(String[]::new));
+                assertThat(r.code()).as(args + ": " + r.err()).isEqualTo(Main.EXIT_USAGE);
+                assertThat(r.err()).as(args.toString()).contains("--state-dir").contains(sd.toString()).doesNotContain("Exception");
+                assertThat(r.out()).as(args.toString()).isEmpty();
+            }
+        }
+        assertThat(typo).doesNotExist();
+    }
 }
