@@ -5,6 +5,7 @@ import io.sipwarden.geo.update.GeoUpdater;
 import io.sipwarden.geo.update.UpdateException;
 import io.sipwarden.geo.update.UpdateSource;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -64,6 +65,13 @@ final class GeoUpdateCommand implements Callable<Integer> {
                     : new GeoSettings.Update(kind, null, null, null, edition, null).destPath();
         } catch (IllegalArgumentException e) {
             err.println("sipwarden geo update: " + e.getMessage());
+            err.flush();
+            return Main.EXIT_USAGE;
+        }
+        if (Files.isDirectory(target)) {
+            // Found out only after the download otherwise, and as a failed rename of a temporary file.
+            err.println("sipwarden geo update: --dest " + target + " is a directory; name the file to write, e.g. "
+                    + target.resolve("geo.mmdb"));
             err.flush();
             return Main.EXIT_USAGE;
         }

@@ -99,4 +99,30 @@ class GeoCommandsTest {
         assertThat(usage.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(usage.err()).contains("account id");
     }
+
+    /**
+     * A directory as --dest was found out only after the download, as "writing DIR: .DIR.123.new -> DIR: Is a directory"
+     * and exit 1; an empty --source was read as the current directory, and ftp:// as a file named "ftp:/...".
+     */
+    @Test
+    void aDirectoryAsDestinationAnEmptySourceOrAnotherSchemeAreUsageErrorsBeforeAnyFetch() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run dir = run("geo", "update", "--source", "http://127.0.0.1:" + closed + "/x.mmdb", "--dest", tmp.toString());
+        assertThat(dir.exit()).as(dir.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(dir.err()).contains("--dest " + tmp + " is a directory").doesNotContain("cannot connect");
+
+        Run empty = run("geo", "update", "--source", " ", "--dest", tmp.resolve("g.mmdb").toString());
+        assertThat(empty.exit()).as(empty.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(empty.err()).contains("--source");
+
+        Run ftp = run("geo", "update", "--source", "ftp://127.0.0.1/x.mmdb", "--dest", tmp.resolve("g.mmdb").toString());
+        assertThat(ftp.exit()).as(ftp.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(ftp.err()).contains("ftp://127.0.0.1/x.mmdb").contains("http");
+        try (var left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
+    }
 }

@@ -125,6 +125,10 @@ public sealed interface UpdateSource {
     static UpdateSource parse(String text, String accountId, Path licenseKeyFile, String edition) {
         String t = text.strip();
         String lower = t.toLowerCase(Locale.ROOT);
+        if (t.isEmpty()) {
+            // Path.of("") is the current directory.
+            throw new IllegalArgumentException("--source is empty: say dbip, maxmind, an http(s) URL or a file");
+        }
         if (lower.equals("dbip")) {
             return new DbIp(DBIP_BASE);
         }
@@ -137,6 +141,10 @@ public sealed interface UpdateSource {
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return new Url(URI.create(t));
+        }
+        if (lower.matches("[a-z][a-z0-9+.-]*://.*")) {
+            // Path.of would take ftp://host/x for a file named ftp:/host/x.
+            throw new IllegalArgumentException("only http and https URLs are fetched, not " + t);
         }
         return new LocalFile(Path.of(t));
     }
