@@ -143,6 +143,12 @@ public final class GeoUpdater {
             } catch (HttpTimeoutException e) {
                 throw new UpdateException(shown(uri) + ": timed out", e);
             } catch (ConnectException e) {
+                // HttpClient's ConnectException carries no message; an unknown host shows only in its causes.
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                        throw new UpdateException(shown(uri) + ": cannot resolve host " + uri.getHost(), e);
+                    }
+                }
                 throw new UpdateException(shown(uri) + ": cannot connect (" + Objects.toString(e.getMessage(), "refused") + ")", e);
             } catch (IOException e) {
                 throw new UpdateException(shown(uri) + ": network error: " + e, e);

@@ -154,6 +154,15 @@ class GeoUpdaterTest {
         assertThat(leftovers()).isEmpty();
     }
 
+    /** A mistyped host read "cannot connect (refused)": the JDK's ConnectException has no message, its cause says unresolved. */
+    @Test
+    void aHostThatDoesNotResolveIsSaidSoNotRefused() {
+        // A 64-character label: the resolver refuses it without sending a query.
+        String host = "a".repeat(64) + ".invalid";
+        assertThatThrownBy(() -> updater.update(new UpdateSource.Url(URI.create("http://" + host + "/x.mmdb")), dest))
+                .hasMessageContaining("cannot resolve host " + host).hasMessageNotContaining("refused");
+    }
+
     @Test
     void dbIpFallsBackToLastMonthBeforeThisMonthIsOut() throws Exception {
         files.put("/free/dbip-city-lite-2026-02.mmdb.gz", gzip(mmdb));
