@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code sipwarden} command. Exit codes: 0 ok, 1 runtime error, 2 usage error. */
+// INHERIT: every subcommand gets -h/--help and -V/--version; it was declared per command and half had none.
 @Command(name = "sipwarden",
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Intrusion prevention for Asterisk PBXs: geography first.",
