@@ -51,13 +51,39 @@ public final class StatusFile {
         Files.move(tmp, stateDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The last status the daemon wrote, if any. */
+    /**
+     * The last status the daemon wrote, if any.
+     *
+     * @throws IOException naming the file when it cannot be read or is not a status (damaged,
+     *                     edited, or from a version without {@code at} and {@code started})
+     */
     public static Optional<Status> read(Path stateDir) throws IOException {
         Path f = stateDir.resolve(NAME);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
-        return Optional.of(JSON.readValue(f.toFile(), Status.class));
+        Status s;
+        try {
+            s = JSON.readValue(f.toFile(), Status.class);
+        } catch (com.fasterxml.jackson.core.JacksonException | java.time.DateTimeException e) {
+            // Jackson's text ("Invalid UTF-8 start byte ... at [Source: REDACTED ...]") tells the operator nothing.
+            throw new IOException(f + ": not a status file sipwarden wrote (" + firstLine(e) + ")", e);
+        }
+        // Without these the callers met a NullPointerException ("startInclusive is null").
+        if (s == null || s.at() == null || s.started() == null) {
+            throw new IOException(f + ": not a status file sipwarden wrote (no \"at\" or \"started\")");
+        }
+        return Optional.of(s);
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : root.getMessage();
+        m = m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse("");
+        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     public static String toJson(Status s) throws IOException {
