@@ -17,6 +17,13 @@ public record Status(Instant at, Instant started, long events, Map<String, Long>
                      int queueDepth, int trackedSources, long evictedSources, int activeBans,
                      List<Component> enforcers, Component store) {
 
+    /** A status file from another version may lack the maps and the list: empty, not null (printed "null", then failed). */
+    public Status {
+        eventsByKind = eventsByKind == null ? Map.of() : eventsByKind;
+        findingsByRule = findingsByRule == null ? Map.of() : findingsByRule;
+        enforcers = enforcers == null ? List.of() : enforcers;
+    }
+
     /** Health of one part: a backend name, whether it works, and what is wrong if not. */
     public record Component(String name, boolean ok, String detail) {
     }

@@ -29,4 +29,14 @@ class StatusCommandTest {
             }
         }
     }
+
+    /** With only "at" and "started" (another version's file), status printed "null" and then failed on the enforcers. */
+    @Test
+    void aStatusFileWithoutTheCountsShowsNoneRatherThanNull(@TempDir Path dir) throws Exception {
+        String now = java.time.Instant.now().toString();
+        Files.writeString(dir.resolve("status.json"), "{\"at\":\"" + now + "\",\"started\":\"" + now + "\"}");
+        CliRun.Result r = CliRun.run("status", "--state-dir=" + dir);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("daemon:      running").doesNotContain("null");
+    }
 }
