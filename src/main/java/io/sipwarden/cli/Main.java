@@ -37,7 +37,7 @@ public final class Main implements Runnable {
             System.setProperty("java.util.logging.SimpleFormatter.format",
                     "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         }
-        System.exit(execute(args));
+        System.exit(execute(Stdout.of(new java.io.FileOutputStream(java.io.FileDescriptor.out), System.out.charset()), null, args));
     }
 
     /** Runs the CLI without exiting: for tests. */
@@ -61,7 +61,16 @@ public final class Main implements Runnable {
             // A bad configuration is the user's input, like a bad option: exit 2, not 1.
             return e instanceof io.sipwarden.config.ConfigException ? EXIT_USAGE : EXIT_RUNTIME;
         });
-        return cl.execute(args);
+        int code = cl.execute(args);
+        if (cl.getOut() instanceof Stdout stdout && stdout.failure() != null) {
+            // A reader that stopped early (| head) is not worth a message, as for any Unix tool; a full disk is.
+            if (!"Broken pipe".equals(stdout.failure().getMessage())) {
+                cl.getErr().println("sipwarden: standard output not written: " + stdout.failure().getMessage());
+                cl.getErr().flush();
+            }
+            return code == EXIT_OK ? EXIT_RUNTIME : code;
+        }
+        return code;
     }
 
     @Override
