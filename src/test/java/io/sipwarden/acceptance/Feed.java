@@ -46,6 +46,9 @@ final class Feed {
 
     /** Banned scopes with their rule, from the store through {@code sipwarden bans list --json}. */
     static List<String> stored(Path stateDir) {
+        if (!Files.isDirectory(stateDir)) {
+            return List.of(); // the daemon has not created it yet, and `bans list` refuses a missing state directory
+        }
         Cli.Run r = Cli.run("bans", "list", "--json", "--state-dir", stateDir.toString());
         if (r.code() != 0) {
             throw new AssertionError("bans list failed: " + r.err());
