@@ -45,6 +45,12 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigError(Optional.empty(), main.toString(), "", "no such file")));
         }
         Path dropIns = main.toAbsolutePath().getParent().resolve("conf.d");
+        if (!Files.isDirectory(dropIns) && (Files.exists(dropIns) || Files.isSymbolicLink(dropIns))) {
+            // A file, or a link to nothing, where the drop-in directory belongs: its settings were
+            // meant to apply, and skipping it unsaid started the daemon without them.
+            throw new ConfigException(List.of(new ConfigError(Optional.empty(), dropIns.toString(), "",
+                    "is not a directory; drop-in files go in a directory conf.d beside " + main.getFileName())));
+        }
         if (Files.isDirectory(dropIns)) {
             try (Stream<Path> s = Files.list(dropIns)) {
                 s.filter(ConfigLoader::isDropIn).sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))

@@ -113,6 +113,18 @@ class ConfigLoaderTest {
                 dir.resolve("conf.d/30-c.yml") + ": cannot read: no such file");
     }
 
+    /** A file or a dangling link named conf.d was skipped unsaid: the daemon started without the drop-ins meant to apply. */
+    @Test
+    void aConfDThatIsNotADirectoryIsAnError() throws Exception {
+        Path main = write("sipwarden.yml", "general:\n  state_dir: /x\n");
+        Path confD = write("conf.d", "policy:\n  deny:\n    countries: [RU]\n");
+        assertThat(errors(main)).containsExactly(confD
+                + ": is not a directory; drop-in files go in a directory conf.d beside sipwarden.yml");
+        Files.delete(confD);
+        Files.createSymbolicLink(confD, dir.resolve("gone"));
+        assertThat(errors(main)).hasSize(1).first().asString().startsWith(confD + ": is not a directory");
+    }
+
     /** {@code head} followed by comment lines, {@code bytes} long in all (ASCII). */
     private static String withComments(String head, int bytes) {
         int rest = bytes - head.length();
