@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         description = "Run the detection engine over Asterisk log files (plain or .gz) on event time and print the decisions.")
 final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "messages, full or security logs; several are merged by time.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "messages, full or security logs; several are merged by time. - reads standard input.")
     List<Path> files;
 
     @Option(names = "--json", description = "One decision per line as JSON (src_ip, rule, until, reason, ...), no summary.")
@@ -60,10 +61,14 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final Path STDIN = Path.of("/dev/stdin");
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // "-" is standard input, as for zcat and grep (zcat x.gz | sipwarden replay -)
+        files = files.stream().map(f -> f.toString().equals("-") ? STDIN : f).toList();
         for (Path f : files) {
             // a file, or a pipe such as /dev/stdin (zcat x.gz | sipwarden replay /dev/stdin); not a directory
             if (Files.isDirectory(f) || !Files.isReadable(f)) {
